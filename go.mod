@@ -1,0 +1,3 @@
+module prep
+
+go 1.26
