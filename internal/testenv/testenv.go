@@ -25,7 +25,8 @@ func ModuleRoot(tb testing.TB) string {
 
 // CorpusDir returns the shared corpus (folders cv/ and jd/ and SOURCES.tsv):
 // $PREP_CORPUS if set, else ../shared/corpus next to the module. The corpus
-// holds personal data and is never copied into the repository.
+// holds personal data and is never copied into the repository. Unlike
+// programs, a missing corpus skips the test in CI too.
 func CorpusDir(tb testing.TB) string {
 	tb.Helper()
 	dir := os.Getenv("PREP_CORPUS")
@@ -33,7 +34,9 @@ func CorpusDir(tb testing.TB) string {
 		dir = filepath.Join(ModuleRoot(tb), "..", "shared", "corpus")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "SOURCES.tsv")); err != nil {
-		missing(tb, "corpus not found at "+dir+" (set PREP_CORPUS)")
+		// The corpus lives beside the repository, not in it, so a clone
+		// elsewhere may not have it: skip even in CI rather than fail.
+		tb.Skipf("testenv: corpus not found at %s (set PREP_CORPUS)", dir)
 	}
 	return dir
 }
