@@ -2,4 +2,15 @@ module prep
 
 go 1.26.0
 
-require golang.org/x/text v0.43.0
+require (
+	github.com/klippa-app/go-pdfium v1.21.4
+	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
+	github.com/tetratelabs/wazero v1.12.0
+	golang.org/x/text v0.43.0
+)
+
+require (
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/jolestar/go-commons-pool/v2 v2.1.2 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+)
