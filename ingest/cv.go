@@ -17,6 +17,7 @@ func (d *Document) CV() *CV {
 			cv.Experience = append(cv.Experience, experienceEntries(s.Lines)...)
 		}
 	}
+	cv.Findings = cvFindings(d, cv)
 	return cv
 }
 
