@@ -41,6 +41,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		return enc.Encode(out)
 	}
 	_, err = io.WriteString(stdout, doc.Text())
