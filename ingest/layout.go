@@ -376,8 +376,8 @@ func rowSize(r *row) float64 {
 	return s
 }
 
-// block is a stretch of rows read top to bottom, in one column.
-type block struct {
+// columnBlock is a stretch of rows read top to bottom, in one column.
+type columnBlock struct {
 	rows   []*row
 	column int
 }
@@ -396,29 +396,29 @@ const maxColumnDepth = 2
 // a footer) and bands where they do not, and reads the latter column by
 // column, left first, each column split again recursively. col numbers the
 // columns of the page left to right as they are emitted.
-func splitColumns(rows []*row, depth int, col *int) []block {
+func splitColumns(rows []*row, depth int, col *int) []columnBlock {
 	base := *col
 	if depth > maxColumnDepth || len(rows) < 4 {
-		return []block{{rows: rows, column: base}}
+		return []columnBlock{{rows: rows, column: base}}
 	}
 	a, b, ok := findGutter(rows)
 	if !ok {
-		return []block{{rows: rows, column: base}}
+		return []columnBlock{{rows: rows, column: base}}
 	}
 	center := (a + b) / 2
-	var out []block
+	var out []columnBlock
 	maxCol := base
 	flush := func(band []*row, crossing bool) {
 		if len(band) == 0 {
 			return
 		}
 		if crossing {
-			out = append(out, block{rows: band, column: base})
+			out = append(out, columnBlock{rows: band, column: base})
 			return
 		}
 		left, right := splitRows(band, center)
 		if !isColumnPair(left, right, band) {
-			out = append(out, block{rows: band, column: base})
+			out = append(out, columnBlock{rows: band, column: base})
 			return
 		}
 		c := base
@@ -447,8 +447,8 @@ func splitColumns(rows []*row, depth int, col *int) []block {
 
 // mergeAdjacent joins consecutive blocks of the same column, so a one-column
 // stretch that a band boundary cut in two reads as one.
-func mergeAdjacent(blocks []block) []block {
-	var out []block
+func mergeAdjacent(blocks []columnBlock) []columnBlock {
+	var out []columnBlock
 	for _, b := range blocks {
 		if n := len(out); n > 0 && out[n-1].column == b.column {
 			out[n-1].rows = append(out[n-1].rows, b.rows...)
