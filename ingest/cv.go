@@ -11,7 +11,7 @@ import (
 func (d *Document) CV() *CV {
 	lines := markHeadings(d.Lines, ClassifyCVHeading)
 	cv := &CV{Sections: cvSections(lines)}
-	cv.Contact = findContact(lines)
+	cv.Contact = findContact(lines, cv.Sections)
 	for _, s := range cv.Sections {
 		if s.Kind == SectionExperience {
 			cv.Experience = append(cv.Experience, experienceEntries(s.Lines)...)
@@ -70,13 +70,25 @@ var (
 // contactSeparators split "Chicago, IL | 771-555-0100 | jsmith@email.com".
 var contactSeparators = regexp.MustCompile(`\s*[|•·—–]\s*|\s{3,}`)
 
-func findContact(lines []Line) Contact {
+func findContact(lines []Line, sections []Section) Contact {
 	var c Contact
 	// Contact details sit near the top of the first page or in a sidebar;
 	// the first 40 lines of a CV hold them in every corpus layout.
 	head := lines
 	if len(head) > 40 {
 		head = head[:40]
+	}
+	// A place is only read where contact details are: above the first
+	// heading, in a contact section, or in the first lines. Elsewhere
+	// "Bachelor of Arts, Business Administration" looks like one.
+	var area []Line
+	for _, s := range sections {
+		if s.Kind == SectionContact {
+			area = append(area, s.Lines...)
+		}
+	}
+	if len(lines) > 0 {
+		area = append(area, lines[:min(8, len(lines))]...)
 	}
 	for _, l := range lines {
 		t := l.Text
@@ -108,8 +120,10 @@ func findContact(lines []Line) Contact {
 				c.URLs = append(c.URLs, u)
 			}
 		}
+	}
+	for _, l := range area {
 		if c.Location == "" && !l.Heading {
-			c.Location = findLocation(t)
+			c.Location = findLocation(l.Text)
 		}
 	}
 	name, at := findName(lines)

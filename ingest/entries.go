@@ -98,7 +98,7 @@ func experienceEntries(lines []Line) []Entry {
 	nAnchors := 0
 	for i, b := range bs {
 		if !b.bullet && isHeaderish(b) {
-			if _, ok := FindDateRange(b.text); ok {
+			if _, ok := entryDates(b.text); ok {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -168,7 +168,7 @@ func experienceEntries(lines []Line) []Entry {
 			cur = header[i]
 			heads[cur] = append(heads[cur], b.text)
 			if anchor[i] {
-				if dr, ok := FindDateRange(b.text); ok {
+				if dr, ok := entryDates(b.text); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
 			}
@@ -184,6 +184,18 @@ func experienceEntries(lines []Line) []Entry {
 		fillHeader(&entries[i], heads[i])
 	}
 	return entries
+}
+
+// entryDates finds the dates of an entry header: a range, or a lone
+// "Summer 2022" for a short engagement.
+func entryDates(s string) (DateRange, bool) {
+	if dr, ok := FindDateRange(s); ok {
+		return dr, true
+	}
+	if wordCount(s) <= 10 {
+		return FindSingleDate(s)
+	}
+	return DateRange{}, false
 }
 
 // nextAnchorWithin reports whether an anchor follows within n header-ish
@@ -227,12 +239,18 @@ func fillHeader(e *Entry, lines []string) {
 	}
 	var rest []string
 	for _, p := range parts {
-		switch {
-		case e.Location == "" && (findLocation(p) == p || strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid")):
-			e.Location = p
-		default:
+		if e.Location != "" {
 			rest = append(rest, p)
+			continue
 		}
+		if head, loc, ok := splitTrailingLocation(p); ok {
+			e.Location = loc
+			if head != "" {
+				rest = append(rest, head)
+			}
+			continue
+		}
+		rest = append(rest, p)
 	}
 	// Title: the part with the most role words; company: the part with an
 	// organisation suffix, else the first part that is not the title.
@@ -264,25 +282,28 @@ func fillHeader(e *Entry, lines []string) {
 	}
 }
 
-// splitTitleCompany splits "Director of Operations, Alpine Technologies"
-// at a comma when exactly one side reads as a title.
+// splitTitleCompany splits a comma-separated header part into runs of
+// fields with and without role words: "Director of Operations, Alpine
+// Technologies" → title, company; "Spokane, WA, Desktop Support Manager" →
+// place, title. A part without role words stays whole ("Acme, Inc.").
 func splitTitleCompany(p string) []string {
-	i := strings.Index(p, ", ")
-	if i < 0 {
+	fields := strings.Split(p, ", ")
+	if len(fields) < 2 {
 		return []string{p}
 	}
-	a, b := strings.TrimSpace(p[:i]), strings.TrimSpace(p[i+2:])
-	if findLocation(p) == p {
-		return []string{p}
+	var out []string
+	cur, curRole := fields[0], hasRoleWord(fields[0])
+	for _, f := range fields[1:] {
+		role := hasRoleWord(f)
+		// "Acme, Inc." and "Manager, Customer Success" stay together.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+			cur += ", " + f
+			continue
+		}
+		out = append(out, cur)
+		cur, curRole = f, role
 	}
-	// "Acme, Inc." stays whole.
-	if orgSuffixRE.MatchString(b) && wordCount(b) == 1 {
-		return []string{p}
-	}
-	if hasRoleWord(a) != hasRoleWord(b) {
-		return []string{a, b}
-	}
-	return []string{p}
+	return append(out, cur)
 }
 
 func countRoleWords(s string) int {
@@ -294,3 +315,57 @@ func countRoleWords(s string) int {
 	}
 	return n
 }
+
+// splitTrailingLocation finds a place at the end of a header part:
+// "San Francisco, CA" alone, "Amazon, Seattle, WA, USA" (company before
+// it), "Senior Web Developer San Francisco, CA" (a title before it, cut
+// after its last role word). It returns what precedes the place.
+func splitTrailingLocation(p string) (head, loc string, ok bool) {
+	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
+		return "", p, true
+	}
+	if findLocation(p) == p && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+		// "Amazon, Seattle, WA, USA": a company before the place when
+		// the part has three or more comma fields and the tail is a place.
+		fields := strings.Split(p, ", ")
+		if len(fields) >= 3 {
+			tail := strings.Join(fields[1:], ", ")
+			if findLocation(tail) == tail {
+				return fields[0], tail, true
+			}
+		}
+		return "", p, true
+	}
+	if i := strings.Index(p, ", "); i > 0 {
+		head, tail := p[:i], p[i+2:]
+		if findLocation(tail) == tail && countRoleWords(head) == 0 || usLocationRE.MatchString(tail) && orgSuffixRE.MatchString(head) {
+			return head, tail, true
+		}
+		if findLocation(tail) == tail && orgSuffixRE.MatchString(head) {
+			return head, tail, true
+		}
+	}
+	// A title or company followed by "City, ST" on one line.
+	if m := trailingPlaceRE.FindStringSubmatchIndex(p); m != nil {
+		head := strings.TrimSpace(p[:m[2]])
+		loc := strings.TrimSpace(p[m[2]:])
+		words := strings.Fields(head)
+		// Move capitalised words that are not role words from the end of
+		// head to the place: "Developer San Francisco" → "Developer".
+		last := -1
+		for i, w := range words {
+			if roleWords[strings.ToLower(strings.Trim(w, ",.&"))] || orgSuffixRE.MatchString(w) {
+				last = i
+			}
+		}
+		if last >= 0 && last < len(words)-1 {
+			loc = strings.Join(words[last+1:], " ") + " " + loc
+			head = strings.Join(words[:last+1], " ")
+			return head, strings.TrimSpace(loc), true
+		}
+	}
+	return "", "", false
+}
+
+// trailingPlaceRE matches ", ST" or ", Country" closing a header part.
+var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)

@@ -23,7 +23,7 @@ func init() {
 		"about", "about me", "objective", "career objective", "objectives", "personal statement",
 		"overview", "introduction", "qualifications summary", "summary of qualifications", "highlights",
 		"career highlights", "resumen", "perfil", "perfil profesional", "profil", "zusammenfassung",
-		"à propos", "个人简介", "自我评价", "个人总结", "prole", "details", "profile details")
+		"à propos", "个人简介", "自我评价", "个人总结", "prole")
 	add(SectionExperience, "experience", "work experience", "professional experience", "employment",
 		"employment history", "work history", "career history", "relevant experience", "experiences",
 		"professional background", "work", "career", "positions", "positions held", "job history",
@@ -52,7 +52,7 @@ func init() {
 		"affiliations", "memberships", "additional information", "personal information", "personal details",
 		"presentation", "presentations", "patents", "leadership", "community", "personal qualities",
 		"idiomas", "sprachen", "langues", "intereses", "获奖情况", "其他", "语言")
-	add(SectionContact, "contact", "contact me", "contact information", "contact details", "contacts", "links",
+	add(SectionContact, "details", "personal details and contact", "contact", "contact me", "contact information", "contact details", "contacts", "links",
 		"profiles", "social", "kontakt", "contacto")
 }
 

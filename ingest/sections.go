@@ -39,7 +39,7 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // headingCandidate reports whether a line is short and plain enough to be a
 // heading at all, whatever its look.
 func headingCandidate(l Line) bool {
-	if l.Bullet || l.Text == "" {
+	if l.Text == "" {
 		return false
 	}
 	t := strings.TrimRight(l.Text, " :")
@@ -124,10 +124,27 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 		}
 	}
 	distinctive := n >= 2 && head != body && (head.size > body.size || head.bold && !body.bold || head.caps && !body.caps)
+	if distinctive {
+		// The look must belong to headings: when most lines that wear it
+		// are not known headings (company and title lines in the same
+		// 9 pt as the section titles), it says nothing.
+		wear := 0
+		for _, l := range lines {
+			if headingCandidate(l) && lookOf(l) == head {
+				wear++
+			}
+		}
+		distinctive = n*2 >= wear
+	}
 
 	for i := range lines {
 		l := &lines[i]
 		if !headingCandidate(*l) {
+			continue
+		}
+		// A bullet glyph before a heading is an icon (LaTeX templates put
+		// one before each section title): only a known heading may have one.
+		if l.Bullet && !known[i] {
 			continue
 		}
 		switch {
