@@ -3,3 +3,8 @@ module prep
 go 1.26.0
 
 require golang.org/x/text v0.43.0
+
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+)
