@@ -7,6 +7,7 @@ require (
 	github.com/klippa-app/go-pdfium v1.21.4
 	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
 	github.com/tetratelabs/wazero v1.12.0
+	golang.org/x/net v0.59.0
 	golang.org/x/text v0.43.0
 )
 
