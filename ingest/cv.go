@@ -333,3 +333,9 @@ func titleCase(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// hasContact reports whether s holds an email address, a LinkedIn URL or
+// a phone number: the details an applicant tracking system must find.
+func hasContact(s string) bool {
+	return emailRE.MatchString(s) || linkedinRE.MatchString(s) || findPhone(s) != ""
+}

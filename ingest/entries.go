@@ -6,13 +6,13 @@ import (
 	"unicode"
 )
 
-// block is one statement-sized piece of a section: a bullet or a paragraph
+// piece is one statement-sized piece of a section: a bullet or a paragraph
 // with the lines the layout wrapped joined back, or a short header line.
-type block struct {
+type piece struct {
 	text   string
 	bullet bool
 	bold   bool
-	first  Line // the block's first line, for layout facts
+	first  Line // the first line, for layout facts
 }
 
 // isTerminal reports whether s ends a sentence.
@@ -28,18 +28,18 @@ func startsLower(s string) bool {
 	return false
 }
 
-// blocks joins lines that the layout wrapped. A line continues the
+// statementPieces joins lines that the layout wrapped. A line continues the
 // previous one when it is not a bullet or a date line and either starts in
 // lower case after an unfinished line, or (in positioned formats) is
 // indented past the section's left margin below a bullet.
-func blocks(lines []Line) []block {
+func statementPieces(lines []Line) []piece {
 	margin := -1.0
 	for _, l := range lines {
 		if l.X > 0 && (margin < 0 || l.X < margin) {
 			margin = l.X
 		}
 	}
-	var out []block
+	var out []piece
 	inBullet := false
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
@@ -64,7 +64,7 @@ func blocks(lines []Line) []block {
 			}
 		}
 		inBullet = l.Bullet
-		out = append(out, block{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
+		out = append(out, piece{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
 	}
 	return out
 }
@@ -77,7 +77,7 @@ func joinWrapped(a, b string) string {
 
 // isHeaderish reports whether a block can be part of an entry header:
 // short, not a bullet, not a finished sentence.
-func isHeaderish(b block) bool {
+func isHeaderish(b piece) bool {
 	if b.bullet {
 		return false
 	}
@@ -93,7 +93,7 @@ func isHeaderish(b block) bool {
 // company, location); bullets and paragraphs up to the next header are its
 // statements.
 func experienceEntries(lines []Line) []Entry {
-	bs := blocks(lines)
+	bs := statementPieces(lines)
 	anchor := make([]bool, len(bs))
 	nAnchors := 0
 	for i, b := range bs {
@@ -200,7 +200,7 @@ func entryDates(s string) (DateRange, bool) {
 
 // nextAnchorWithin reports whether an anchor follows within n header-ish
 // blocks from i.
-func nextAnchorWithin(anchor []bool, bs []block, i, n int) bool {
+func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
 	for j := i; j < len(bs) && j < i+n; j++ {
 		if anchor[j] {
 			return true

@@ -19,9 +19,7 @@ var (
 	// cidGlyph is what pdfminer-style converters write for a glyph they
 	// cannot map to a character; such text ends up in DOCX and TXT files
 	// made from PDFs.
-	cidGlyph     = regexp.MustCompile(`\(cid:\d+\)`)
-	contactEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}`)
-	contactPhone = regexp.MustCompile(`\+?\d[\d ().-]{7,}\d`)
+	cidGlyph = regexp.MustCompile(`\(cid:\d+\)`)
 )
 
 // tableShare is the share of words in tables above which a CV counts as
@@ -68,24 +66,4 @@ func flowFindings(lines []Line, icons int) []Finding {
 		out = append(out, Finding{Code: FindingIconGlyphs, Message: "Your CV uses icon-font symbols (for bullets, phone or email), which applicant tracking systems read as junk characters: use plain text labels instead."})
 	}
 	return out
-}
-
-// hasContact reports whether s holds an email address, a phone number (nine
-// digits or more, so date ranges do not count) or a LinkedIn profile.
-func hasContact(s string) bool {
-	if contactEmail.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
-		return true
-	}
-	for _, m := range contactPhone.FindAllString(s, -1) {
-		digits := 0
-		for _, r := range m {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits >= 9 {
-			return true
-		}
-	}
-	return false
 }

@@ -20,7 +20,7 @@ func (d *Document) JD() *JD {
 	cur := JDSection{Kind: SectionAbout}
 	var body []Line
 	flush := func() {
-		for _, b := range blocks(body) {
+		for _, b := range statementPieces(body) {
 			if b.bullet {
 				cur.Bullets = append(cur.Bullets, b.text)
 			} else {
