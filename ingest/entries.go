@@ -139,12 +139,15 @@ func experienceEntries(lines []Line) []Entry {
 		// Up to three header-ish blocks before the anchor belong to its
 		// header, unless a previous header or content claims them.
 		for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
-			if header[j] >= 0 || !isHeaderish(bs[j]) {
+			if header[j] >= 0 || !isHeaderish(bs[j]) || !looksLikeHeader(bs[j]) {
 				break
 			}
-			// After content of the previous entry, a header-ish block is
-			// ours only if it is not a finished content line.
 			header[j] = entry
+			// A styled or bold line opens the header: the plain line above
+			// it is the previous entry's last statement.
+			if isStyledHeading(bs[j].first) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
+				break
+			}
 		}
 		// Up to two after it, stopping at content or the next anchor.
 		for j, n := i+1, 0; j < len(bs) && n < 2; j, n = j+1, n+1 {
@@ -184,6 +187,17 @@ func experienceEntries(lines []Line) []Entry {
 		fillHeader(&entries[i], heads[i])
 	}
 	return entries
+}
+
+// strongPiece reports whether a piece is set apart as a header is: bold or
+// in a heading style.
+func strongPiece(b piece) bool { return b.bold || isStyledHeading(b.first) }
+
+// looksLikeHeader reports whether a header-ish piece above a date line
+// reads as a header rather than a short statement: few words, header
+// separators, or set apart.
+func looksLikeHeader(b piece) bool {
+	return wordCount(b.text) <= 7 || strings.ContainsAny(b.text, "|@–—") || strings.Contains(b.text, " at ") || strongPiece(b)
 }
 
 // entryDates finds the dates of an entry header: a range, or a lone
@@ -254,9 +268,9 @@ func fillHeader(e *Entry, lines []string) {
 	}
 	// Title: the part with the most role words; company: the part with an
 	// organisation suffix, else the first part that is not the title.
-	bestRole, ti := 0, -1
+	bestRole, ti := 0.0, -1
 	for i, p := range rest {
-		if n := countRoleWords(p); n > bestRole {
+		if n := roleScore(p); n > bestRole {
 			bestRole, ti = n, i
 		}
 	}
@@ -369,3 +383,26 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 
 // trailingPlaceRE matches ", ST" or ", Country" closing a header part.
 var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)
+
+// roleScore weighs how much a header part reads as a job title: each
+// known role word counts one; a word with an agent suffix ("Interviewer",
+// "Translator", "Accountant") counts a half, as such words are mostly
+// occupations; an organisation suffix takes one away.
+func roleScore(s string) float64 {
+	score := float64(countRoleWords(s))
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if roleWords[w] || len(w) < 5 {
+			continue
+		}
+		for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+			if strings.HasSuffix(w, suf) {
+				score += 0.5
+				break
+			}
+		}
+	}
+	if orgSuffixRE.MatchString(s) {
+		score--
+	}
+	return score
+}
