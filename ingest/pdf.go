@@ -239,7 +239,9 @@ var ()
 // joinHyphenated joins a word split by a hyphen at the end of a line with
 // its rest at the start of the next line of the same column, when that
 // rest starts with a lowercase letter ("custo-" + "mer"): "Jean-" + "Paul"
-// and "2019-" + "2021" keep their hyphen and their lines.
+// and "2019-" + "2021" keep their lines. The hyphen is dropped, as
+// pdftotext does, unless the first part is a link or address, or a word
+// that heads compounds ("self-" + "service", "cross-" + "sell").
 func joinHyphenated(lines []Line) []Line {
 	for i := 0; i+1 < len(lines); i++ {
 		a, b := &lines[i], &lines[i+1]
@@ -254,8 +256,17 @@ func joinHyphenated(lines []Line) []Line {
 		if len(br) == 0 || !unicode.IsLower(br[0]) {
 			continue
 		}
+		head := string(ar[:len(ar)-1])
+		if i := strings.LastIndexByte(head, ' '); i >= 0 {
+			head = head[i+1:]
+		}
+		keep := strings.ContainsAny(head, "/@.") || compoundHeads[strings.ToLower(head)]
 		rest, tail, _ := strings.Cut(b.Text, " ")
-		a.Text = string(ar[:len(ar)-1]) + rest
+		if keep {
+			a.Text += rest
+		} else {
+			a.Text = string(ar[:len(ar)-1]) + rest
+		}
 		b.Text = tail
 	}
 	out := lines[:0]
@@ -266,6 +277,18 @@ func joinHyphenated(lines []Line) []Line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// compoundHeads are words CVs join to another with a hyphen ("self-
+// service", "co-founder", "cross-functional"); a line that ends with one
+// of them and a hyphen ends a compound, not a syllable.
+var compoundHeads = map[string]bool{
+	"self": true, "cross": true, "co": true, "multi": true, "non": true,
+	"well": true, "high": true, "low": true, "long": true, "short": true,
+	"full": true, "part": true, "mid": true, "end": true, "real": true,
+	"year": true, "e": true, "ex": true, "pre": true, "post": true,
+	"customer": true, "client": true, "data": true, "cloud": true,
+	"team": true, "best": true, "hands": true, "go": true, "follow": true,
 }
 
 // Quality thresholds.
