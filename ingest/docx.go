@@ -272,12 +272,9 @@ func (d *docxReader) readPart(name string, region Region, f *flow) error {
 	defer rc.Close()
 	w := &docxWalker{d: d, dec: newXMLDecoder(rc), f: f, region: region}
 	if err := w.run(); err != nil {
-		if errors.Is(err, errPartTooLarge) {
-			return archiveTooLarge(d.a.kind, d.a.limit)
-		}
 		var pe *prep.Error
-		if errors.As(err, &pe) {
-			return err
+		if errors.As(err, &pe) || errors.Is(err, errPartTooLarge) || errors.Is(err, errInflate) {
+			return d.a.readError(err)
 		}
 		return docxDamaged(err)
 	}

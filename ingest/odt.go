@@ -220,12 +220,9 @@ func (r *odtReader) readPart(a *archive, name string, body, footers, notes *flow
 	r.styleAuto = odfStyles{}
 	w := &odtWalker{r: r, dec: newXMLDecoder(rc), body: body, footers: footers, notes: notes, styles: name == "styles.xml"}
 	if err := w.run(); err != nil {
-		if errors.Is(err, errPartTooLarge) {
-			return archiveTooLarge(a.kind, a.limit)
-		}
 		var pe *prep.Error
-		if errors.As(err, &pe) {
-			return err
+		if errors.As(err, &pe) || errors.Is(err, errPartTooLarge) || errors.Is(err, errInflate) {
+			return a.readError(err)
 		}
 		return prep.Wrap(prep.EINVALID, "this OpenDocument file is damaged (its text is not valid XML): save it again and upload it, or upload a PDF", err)
 	}

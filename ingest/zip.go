@@ -143,6 +143,10 @@ func (a *archive) open(name string, limit int64) (io.ReadCloser, error) {
 	return &boundedPart{rc: rc, left: limit, a: a}, nil
 }
 
+// errInflate marks errors of the ZIP layer met while reading a part:
+// corrupt deflate data, a part longer than its header says, a bad CRC.
+var errInflate = errors.New("inflate archive part")
+
 // errPartMissing says a part named by the package is not in the archive.
 var errPartMissing = errors.New("part not in archive")
 
@@ -171,7 +175,7 @@ func (b *boundedPart) Read(p []byte) (int, error) {
 	b.left -= int64(n)
 	b.a.budget -= int64(n)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return n, fmt.Errorf("inflate: %w", err)
+		return n, fmt.Errorf("%w: %w", errInflate, err)
 	}
 	return n, err
 }
