@@ -141,7 +141,7 @@ type Question struct {
 	Evidence []Statement `json:"evidence"`
 	// Examples are model answers the pack gives for this question.
 	Examples []string `json:"examples,omitempty"`
-	Outline  *Outline    `json:"outline,omitempty"` // behavioural questions only
+	Outline  *Outline `json:"outline,omitempty"` // behavioural questions only
 	// Worked is a worked example for drills that need one (NRR/GRR math).
 	Worked *Worked `json:"worked,omitempty"`
 }
