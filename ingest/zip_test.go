@@ -145,7 +145,7 @@ func para(props string, runs ...string) string {
 }
 
 // run is a run with text; props is the inside of its w:rPr.
-func run(props, text string) string {
+func docxRun(props, text string) string {
 	s := "<w:r>"
 	if props != "" {
 		s += "<w:rPr>" + props + "</w:rPr>"
@@ -274,7 +274,7 @@ func TestZipBomb(t *testing.T) {
 // TestPartLimit checks the actual size of a part against a limit lower
 // than its declared size would pass: a part may not inflate past it.
 func TestPartLimit(t *testing.T) {
-	body := strings.Repeat(para("", run("", "Customer success manager with renewals experience")), 2000)
+	body := strings.Repeat(para("", docxRun("", "Customer success manager with renewals experience")), 2000)
 	data := buildDOCX(t, docxParts{body: body})
 	if _, err := extractDOCX(context.Background(), data, Limits{MaxPartBytes: 1 << 20}); err != nil {
 		t.Fatalf("under the limit: %v", err)
