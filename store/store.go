@@ -145,7 +145,7 @@ func (s *Store) Create(ctx context.Context, r *Record) error {
 	r.Updated = now
 	key := keyPrefix + r.ID
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, key, r.fields())
+		p.HSet(ctx, key, flatten(r.fields())...)
 		p.Expire(ctx, key, s.ttl)
 		p.ZAdd(ctx, indexKey, redis.Z{Score: float64(r.Created.UnixMilli()), Member: r.ID})
 		return nil

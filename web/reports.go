@@ -78,17 +78,17 @@ func (s *Server) handleUploadAPI(c *gin.Context) {
 
 // statusJSON is the API's view of a report.
 type statusJSON struct {
-	ID        string          `json:"id"`
-	Status    string          `json:"status"`
-	Stage     string          `json:"stage"`
-	Error     string          `json:"error,omitempty"`
-	ErrorCode string          `json:"error_code,omitempty"`
-	Email     string          `json:"email_status,omitempty"`
-	Created   string          `json:"created"`
+	ID        string           `json:"id"`
+	Status    string           `json:"status"`
+	Stage     string           `json:"stage"`
+	Error     string           `json:"error,omitempty"`
+	ErrorCode string           `json:"error_code,omitempty"`
+	Email     string           `json:"email_status,omitempty"`
+	Created   string           `json:"created"`
 	Timings   map[string]int64 `json:"timings_ms,omitempty"`
-	ReportURL string          `json:"report_url,omitempty"`
-	PageURL   string          `json:"page_url"`
-	Analysis  json.RawMessage `json:"analysis,omitempty"`
+	ReportURL string           `json:"report_url,omitempty"`
+	PageURL   string           `json:"page_url"`
+	Analysis  json.RawMessage  `json:"analysis,omitempty"`
 }
 
 func (s *Server) handleStatusAPI(c *gin.Context) {

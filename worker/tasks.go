@@ -161,9 +161,4 @@ func (c *Client) Forget(ctx context.Context, id, queue string) error {
 // Inspector exposes the queue inspector for metrics and tests.
 func (c *Client) Inspector() *asynq.Inspector { return c.insp }
 
-// Close releases the client; the Redis connection is the caller's.
-func (c *Client) Close() error {
-	return errors.Join(c.c.Close(), c.insp.Close())
-}
-
 func emailTaskID(id string) string { return "email-" + id }

@@ -73,7 +73,6 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (*app, error) {
 		EmailTimeout: time.Minute,
 		Retention:    cfg.Retention,
 	})
-	a.closers = append(a.closers, a.client.Close)
 	a.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
