@@ -6,86 +6,17 @@ import (
 	"unicode"
 )
 
-// piece is one statement-sized piece of a section: a bullet or a paragraph
-// with the lines the layout wrapped joined back, or a short header line.
-type piece struct {
-	text   string
-	bullet bool
-	bold   bool
-	first  Line // the first line, for layout facts
-}
-
-// isTerminal reports whether s ends a sentence.
-func isTerminal(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
-}
-
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
-}
-
-// statementPieces joins lines that the layout wrapped. A line continues the
-// previous one when it is not a bullet or a date line and either starts in
-// lower case after an unfinished line, or (in positioned formats) is
-// indented past the section's left margin below a bullet.
-func statementPieces(lines []Line) []piece {
-	margin := -1.0
-	for _, l := range lines {
-		if l.X > 0 && (margin < 0 || l.X < margin) {
-			margin = l.X
-		}
-	}
-	var out []piece
-	inBullet := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" {
-			continue
-		}
-		if i > 0 && len(out) > 0 && !l.Bullet && !l.Heading {
-			prev := &out[len(out)-1]
-			_, dated := FindDateRange(t)
-			paragraphBreak := l.GapBefore >= 1 && l.X == 0 // flowing formats mark paragraphs
-			cont := false
-			switch {
-			case dated || paragraphBreak:
-			case startsLower(t) && !isTerminal(prev.text):
-				cont = true
-			case inBullet && margin >= 0 && l.X > margin+4 && l.Column == prev.first.Column && l.Page == prev.first.Page:
-				cont = true
-			}
-			if cont {
-				prev.text = joinWrapped(prev.text, t)
-				continue
-			}
-		}
-		inBullet = l.Bullet
-		out = append(out, piece{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
-	}
-	return out
-}
-
-// joinWrapped joins two wrapped lines with one space; a hyphen split
-// across lines has already been joined by the extractor.
-func joinWrapped(a, b string) string {
-	return strings.TrimRight(a, " ") + " " + strings.TrimLeft(b, " ")
-}
-
 // isHeaderish reports whether a block can be part of an entry header:
 // short, not a bullet, not a finished sentence.
 func isHeaderish(b piece) bool {
-	if b.bullet {
+	if b.Bullet {
 		return false
 	}
-	n := wordCount(b.text)
-	if _, ok := FindDateRange(b.text); ok {
+	n := wordCount(b.Text)
+	if _, ok := FindDateRange(b.Text); ok {
 		return n <= 20
 	}
-	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.text), ".")
+	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.Text), ".")
 }
 
 // experienceEntries groups an experience section into entries. Date ranges
@@ -93,12 +24,12 @@ func isHeaderish(b piece) bool {
 // company, location); bullets and paragraphs up to the next header are its
 // statements.
 func experienceEntries(lines []Line) []Entry {
-	bs := statementPieces(lines)
+	bs := pieces(lines)
 	anchor := make([]bool, len(bs))
 	nAnchors := 0
 	for i, b := range bs {
-		if !b.bullet && isHeaderish(b) {
-			if _, ok := entryDates(b.text); ok {
+		if !b.Bullet && isHeaderish(b) {
+			if _, ok := entryDates(b.Text); ok {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -107,7 +38,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		// No dates: bold short lines head the entries, if any.
 		for i, b := range bs {
-			if b.bold && isHeaderish(b) {
+			if b.Bold && isHeaderish(b) {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -116,7 +47,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		e := Entry{}
 		for _, b := range bs {
-			e.Bullets = append(e.Bullets, b.text)
+			e.Bullets = append(e.Bullets, b.Text)
 		}
 		if len(e.Bullets) == 0 {
 			return nil
@@ -145,7 +76,7 @@ func experienceEntries(lines []Line) []Entry {
 			header[j] = entry
 			// A styled or bold line opens the header: the plain line above
 			// it is the previous entry's last statement.
-			if isStyledHeading(bs[j].first) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
+			if isStyledHeading(bs[j].First) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
 				break
 			}
 		}
@@ -169,9 +100,9 @@ func experienceEntries(lines []Line) []Entry {
 	for i, b := range bs {
 		if header[i] >= 0 {
 			cur = header[i]
-			heads[cur] = append(heads[cur], b.text)
+			heads[cur] = append(heads[cur], b.Text)
 			if anchor[i] {
-				if dr, ok := entryDates(b.text); ok {
+				if dr, ok := entryDates(b.Text); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
 			}
@@ -181,7 +112,7 @@ func experienceEntries(lines []Line) []Entry {
 			// Content before the first header: an untitled first entry.
 			continue
 		}
-		entries[cur].Bullets = append(entries[cur].Bullets, b.text)
+		entries[cur].Bullets = append(entries[cur].Bullets, b.Text)
 	}
 	for i := range entries {
 		fillHeader(&entries[i], heads[i])
@@ -191,13 +122,13 @@ func experienceEntries(lines []Line) []Entry {
 
 // strongPiece reports whether a piece is set apart as a header is: bold or
 // in a heading style.
-func strongPiece(b piece) bool { return b.bold || isStyledHeading(b.first) }
+func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
 
 // looksLikeHeader reports whether a header-ish piece above a date line
 // reads as a header rather than a short statement: few words, header
 // separators, or set apart.
 func looksLikeHeader(b piece) bool {
-	return wordCount(b.text) <= 7 || strings.ContainsAny(b.text, "|@–—") || strings.Contains(b.text, " at ") || strongPiece(b)
+	return wordCount(b.Text) <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b)
 }
 
 // entryDates finds the dates of an entry header: a range, or a lone
