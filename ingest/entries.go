@@ -132,15 +132,45 @@ func looksLikeHeader(b piece) bool {
 }
 
 // entryDates finds the dates of an entry header: a range, or a lone
-// "Summer 2022" for a short engagement.
+// "Summer 2022" for a short engagement, standing apart from the words
+// around it as header dates do.
 func entryDates(s string) (DateRange, bool) {
-	if dr, ok := FindDateRange(s); ok {
-		return dr, true
+	dr, ok := FindDateRange(s)
+	if !ok && wordCount(s) <= 10 {
+		dr, ok = FindSingleDate(s)
 	}
-	if wordCount(s) <= 10 {
-		return FindSingleDate(s)
+	if !ok || !standsApart(s, dr.Text) {
+		return DateRange{}, false
 	}
-	return DateRange{}, false
+	return dr, true
+}
+
+// standsApart reports whether a date inside a line is set apart as header
+// dates are — at the end of the line, at its start before a capital, or
+// between separators — and not inside a sentence ("renewed every account
+// due in 2022–2024, including…", "…shipped in the 2019–2020 roadmap").
+func standsApart(line, date string) bool {
+	i := strings.Index(line, date)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(line[:i], " ")
+	after := strings.TrimLeft(line[i+len(date):], " ")
+	after = strings.TrimLeft(after, ")]")
+	after = strings.TrimSpace(after)
+	atEnd := after == "" || strings.Trim(after, ".,;:)]|·•") == ""
+	sepBefore := before == "" || strings.ContainsAny(before[len(before)-1:], "|·•,(–—-:[") || strings.HasSuffix(before, "\u00b7")
+	sepAfter := atEnd || strings.ContainsAny(after[:1], "|·•,–—-")
+	switch {
+	case atEnd:
+		return true
+	case before == "":
+		r := []rune(after)[0]
+		return unicode.IsUpper(r) || sepAfter || !unicode.IsLetter(r)
+	case sepBefore && sepAfter:
+		return true
+	}
+	return false
 }
 
 // nextAnchorWithin reports whether an anchor follows within n header-ish
@@ -158,7 +188,7 @@ func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
 }
 
 var (
-	headerSplitRE = regexp.MustCompile(`\s+[|·•—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*`)
+	headerSplitRE = regexp.MustCompile(`\s+[|·•—–/]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*|^/\s+`)
 	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation)\b\.?`)
 	parenRE       = regexp.MustCompile(`[(\[]\s*[)\]]`)
 )
@@ -269,7 +299,7 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
 		return "", p, true
 	}
-	if findLocation(p) == p && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+	if isPlace(p) && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
 		// "Amazon, Seattle, WA, USA": a company before the place when
 		// the part has three or more comma fields and the tail is a place.
 		fields := strings.Split(p, ", ")
@@ -283,10 +313,12 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	}
 	if i := strings.Index(p, ", "); i > 0 {
 		head, tail := p[:i], p[i+2:]
-		if findLocation(tail) == tail && countRoleWords(head) == 0 || usLocationRE.MatchString(tail) && orgSuffixRE.MatchString(head) {
+		if countRoleWords(head) == 0 && (isPlace(tail) || usLocationRE.MatchString(tail)) {
 			return head, tail, true
 		}
-		if findLocation(tail) == tail && orgSuffixRE.MatchString(head) {
+		// "Cobalt Ledger Technologies, Bengaluru": an organisation, then a
+		// city of one or two capitalised words ("Acme, Inc." is not one).
+		if countRoleWords(head) == 0 && countRoleWords(tail) == 0 && isCityName(tail) && !orgSuffixRE.MatchString(tail) {
 			return head, tail, true
 		}
 	}
@@ -312,6 +344,34 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	return "", "", false
 }
 
+// isPlace reports whether a header part is a place: "Chicago, IL",
+// "Seattle, WA, USA", "Mapo-gu, Seoul, Republic of Korea" — a first field
+// of at most two words, as city names are, unlike "Fernhill Logistics
+// Cloud, Chennai".
+func isPlace(p string) bool {
+	if usLocationRE.MatchString(p) {
+		return true
+	}
+	first, _, _ := strings.Cut(p, ",")
+	return findLocation(p) == p && wordCount(first) <= 2
+}
+
+// isCityName reports whether s is one or two capitalised words, as a city
+// after a comma is.
+func isCityName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 2 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || strings.ContainsAny(w, "0123456789&") {
+			return false
+		}
+	}
+	return true
+}
+
 // trailingPlaceRE matches ", ST" or ", Country" closing a header part.
 var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)
 
@@ -332,8 +392,8 @@ func roleScore(s string) float64 {
 			}
 		}
 	}
-	if orgSuffixRE.MatchString(s) {
-		score--
+	if orgSuffixRE.MatchString(s) && countRoleWords(s) == 0 {
+		score -= 0.5
 	}
 	return score
 }
