@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -528,4 +530,55 @@ func hasFinding(doc *Document, code string) bool {
 		}
 	}
 	return false
+}
+
+// bagOfWords counts the words of s: lower case, split at anything that is
+// not a letter or a digit, so punctuation and bullet glyphs do not count.
+func bagOfWords(s string) map[string]int {
+	bag := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(NormalizeText(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		bag[w]++
+	}
+	return bag
+}
+
+// overlap returns how many words two bags share, counting repeats.
+func overlap(a, b map[string]int) (shared, na, nb int) {
+	for w, n := range a {
+		shared += min(n, b[w])
+		na += n
+	}
+	for _, n := range b {
+		nb += n
+	}
+	return shared, na, nb
+}
+
+// TestCorpusDOCXTwins compares the words of the DOCX files that have a
+// PDF twin (the same CV exported from Word) with pdftotext's words of the
+// twin: recall is the share of the PDF's words the DOCX gives, precision
+// the share of the DOCX's words the PDF has.
+func TestCorpusDOCXTwins(t *testing.T) {
+	pdftotext := testenv.Program(t, "pdftotext")
+	dir := testenv.CorpusDir(t)
+	var allShared, allDOCX, allPDF int
+	for _, name := range []string{"soupboss__01-Office_Coordinator", "soupboss__02-Desktop_Support"} {
+		t.Run(name, func(t *testing.T) {
+			out, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "cv", name+".pdf"), "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			doc := corpusDoc(t, name+".docx")
+			shared, nDOCX, nPDF := overlap(bagOfWords(doc.Text()), bagOfWords(string(out)))
+			allShared, allDOCX, allPDF = allShared+shared, allDOCX+nDOCX, allPDF+nPDF
+			recall, precision := float64(shared)/float64(nPDF), float64(shared)/float64(nDOCX)
+			t.Logf("recall %.3f (%d of %d PDF words), precision %.3f (%d of %d DOCX words)", recall, shared, nPDF, precision, shared, nDOCX)
+			if recall < 0.97 || precision < 0.97 {
+				t.Errorf("recall %.3f, precision %.3f; want both at least 0.97", recall, precision)
+			}
+		})
+	}
+	t.Logf("overall: recall %.3f, precision %.3f", float64(allShared)/float64(allPDF), float64(allShared)/float64(allDOCX))
 }
