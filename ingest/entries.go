@@ -1,0 +1,408 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// piece is one statement-sized piece of a section: a bullet or a paragraph
+// with the lines the layout wrapped joined back, or a short header line.
+type piece struct {
+	text   string
+	bullet bool
+	bold   bool
+	first  Line // the first line, for layout facts
+}
+
+// isTerminal reports whether s ends a sentence.
+func isTerminal(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// statementPieces joins lines that the layout wrapped. A line continues the
+// previous one when it is not a bullet or a date line and either starts in
+// lower case after an unfinished line, or (in positioned formats) is
+// indented past the section's left margin below a bullet.
+func statementPieces(lines []Line) []piece {
+	margin := -1.0
+	for _, l := range lines {
+		if l.X > 0 && (margin < 0 || l.X < margin) {
+			margin = l.X
+		}
+	}
+	var out []piece
+	inBullet := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			continue
+		}
+		if i > 0 && len(out) > 0 && !l.Bullet && !l.Heading {
+			prev := &out[len(out)-1]
+			_, dated := FindDateRange(t)
+			paragraphBreak := l.GapBefore >= 1 && l.X == 0 // flowing formats mark paragraphs
+			cont := false
+			switch {
+			case dated || paragraphBreak:
+			case startsLower(t) && !isTerminal(prev.text):
+				cont = true
+			case inBullet && margin >= 0 && l.X > margin+4 && l.Column == prev.first.Column && l.Page == prev.first.Page:
+				cont = true
+			}
+			if cont {
+				prev.text = joinWrapped(prev.text, t)
+				continue
+			}
+		}
+		inBullet = l.Bullet
+		out = append(out, piece{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
+	}
+	return out
+}
+
+// joinWrapped joins two wrapped lines with one space; a hyphen split
+// across lines has already been joined by the extractor.
+func joinWrapped(a, b string) string {
+	return strings.TrimRight(a, " ") + " " + strings.TrimLeft(b, " ")
+}
+
+// isHeaderish reports whether a block can be part of an entry header:
+// short, not a bullet, not a finished sentence.
+func isHeaderish(b piece) bool {
+	if b.bullet {
+		return false
+	}
+	n := wordCount(b.text)
+	if _, ok := FindDateRange(b.text); ok {
+		return n <= 20
+	}
+	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.text), ".")
+}
+
+// experienceEntries groups an experience section into entries. Date ranges
+// anchor entries; the short lines around an anchor form its header (title,
+// company, location); bullets and paragraphs up to the next header are its
+// statements.
+func experienceEntries(lines []Line) []Entry {
+	bs := statementPieces(lines)
+	anchor := make([]bool, len(bs))
+	nAnchors := 0
+	for i, b := range bs {
+		if !b.bullet && isHeaderish(b) {
+			if _, ok := entryDates(b.text); ok {
+				anchor[i] = true
+				nAnchors++
+			}
+		}
+	}
+	if nAnchors == 0 {
+		// No dates: bold short lines head the entries, if any.
+		for i, b := range bs {
+			if b.bold && isHeaderish(b) {
+				anchor[i] = true
+				nAnchors++
+			}
+		}
+	}
+	if nAnchors == 0 {
+		e := Entry{}
+		for _, b := range bs {
+			e.Bullets = append(e.Bullets, b.text)
+		}
+		if len(e.Bullets) == 0 {
+			return nil
+		}
+		return []Entry{e}
+	}
+
+	// header[i] is the entry index whose header holds block i, or -1.
+	header := make([]int, len(bs))
+	for i := range header {
+		header[i] = -1
+	}
+	entry := -1
+	for i := range bs {
+		if !anchor[i] {
+			continue
+		}
+		entry++
+		header[i] = entry
+		// Up to three header-ish blocks before the anchor belong to its
+		// header, unless a previous header or content claims them.
+		for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+			if header[j] >= 0 || !isHeaderish(bs[j]) || !looksLikeHeader(bs[j]) {
+				break
+			}
+			header[j] = entry
+			// A styled or bold line opens the header: the plain line above
+			// it is the previous entry's last statement.
+			if isStyledHeading(bs[j].first) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
+				break
+			}
+		}
+		// Up to two after it, stopping at content or the next anchor.
+		for j, n := i+1, 0; j < len(bs) && n < 2; j, n = j+1, n+1 {
+			if anchor[j] || !isHeaderish(bs[j]) || j+1 < len(bs) && anchor[j+1] && !isHeaderish(bs[j+1]) {
+				break
+			}
+			// A header-ish block followed by a date anchor of its own
+			// belongs to that next header.
+			if nextAnchorWithin(anchor, bs, j+1, 2) {
+				break
+			}
+			header[j] = entry
+		}
+	}
+
+	entries := make([]Entry, entry+1)
+	var heads = make([][]string, entry+1)
+	cur := -1
+	for i, b := range bs {
+		if header[i] >= 0 {
+			cur = header[i]
+			heads[cur] = append(heads[cur], b.text)
+			if anchor[i] {
+				if dr, ok := entryDates(b.text); ok {
+					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
+				}
+			}
+			continue
+		}
+		if cur < 0 {
+			// Content before the first header: an untitled first entry.
+			continue
+		}
+		entries[cur].Bullets = append(entries[cur].Bullets, b.text)
+	}
+	for i := range entries {
+		fillHeader(&entries[i], heads[i])
+	}
+	return entries
+}
+
+// strongPiece reports whether a piece is set apart as a header is: bold or
+// in a heading style.
+func strongPiece(b piece) bool { return b.bold || isStyledHeading(b.first) }
+
+// looksLikeHeader reports whether a header-ish piece above a date line
+// reads as a header rather than a short statement: few words, header
+// separators, or set apart.
+func looksLikeHeader(b piece) bool {
+	return wordCount(b.text) <= 7 || strings.ContainsAny(b.text, "|@–—") || strings.Contains(b.text, " at ") || strongPiece(b)
+}
+
+// entryDates finds the dates of an entry header: a range, or a lone
+// "Summer 2022" for a short engagement.
+func entryDates(s string) (DateRange, bool) {
+	if dr, ok := FindDateRange(s); ok {
+		return dr, true
+	}
+	if wordCount(s) <= 10 {
+		return FindSingleDate(s)
+	}
+	return DateRange{}, false
+}
+
+// nextAnchorWithin reports whether an anchor follows within n header-ish
+// blocks from i.
+func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
+	for j := i; j < len(bs) && j < i+n; j++ {
+		if anchor[j] {
+			return true
+		}
+		if !isHeaderish(bs[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	headerSplitRE = regexp.MustCompile(`\s+[|·•—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*`)
+	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation)\b\.?`)
+	parenRE       = regexp.MustCompile(`[(\[]\s*[)\]]`)
+)
+
+// fillHeader splits an entry's header lines into title, company and
+// location by scoring each part: role words make a title, organisation
+// suffixes make a company, place patterns make a location.
+func fillHeader(e *Entry, lines []string) {
+	var parts []string
+	for _, l := range lines {
+		if e.Dates != "" {
+			l = strings.Replace(l, e.Dates, " ", 1)
+		}
+		l = parenRE.ReplaceAllString(l, " ")
+		for _, p := range headerSplitRE.Split(l, -1) {
+			p = strings.Trim(strings.TrimSpace(StripIcons(p)), ",;:|()–—-")
+			p = strings.TrimSpace(p)
+			if p == "" || !hasLetters(p) {
+				continue
+			}
+			parts = append(parts, splitTitleCompany(p)...)
+		}
+	}
+	var rest []string
+	for _, p := range parts {
+		if e.Location != "" {
+			rest = append(rest, p)
+			continue
+		}
+		if head, loc, ok := splitTrailingLocation(p); ok {
+			e.Location = loc
+			if head != "" {
+				rest = append(rest, head)
+			}
+			continue
+		}
+		rest = append(rest, p)
+	}
+	// Title: the part with the most role words; company: the part with an
+	// organisation suffix, else the first part that is not the title.
+	bestRole, ti := 0.0, -1
+	for i, p := range rest {
+		if n := roleScore(p); n > bestRole {
+			bestRole, ti = n, i
+		}
+	}
+	if ti >= 0 {
+		e.Title = rest[ti]
+	}
+	for i, p := range rest {
+		if i != ti && orgSuffixRE.MatchString(p) {
+			e.Company = p
+			break
+		}
+	}
+	if e.Company == "" {
+		for i, p := range rest {
+			if i != ti {
+				e.Company = p
+				break
+			}
+		}
+	}
+	if e.Title == "" && len(rest) > 0 && rest[0] != e.Company {
+		e.Title = rest[0]
+	}
+}
+
+// splitTitleCompany splits a comma-separated header part into runs of
+// fields with and without role words: "Director of Operations, Alpine
+// Technologies" → title, company; "Spokane, WA, Desktop Support Manager" →
+// place, title. A part without role words stays whole ("Acme, Inc.").
+func splitTitleCompany(p string) []string {
+	fields := strings.Split(p, ", ")
+	if len(fields) < 2 {
+		return []string{p}
+	}
+	var out []string
+	cur, curRole := fields[0], hasRoleWord(fields[0])
+	for _, f := range fields[1:] {
+		role := hasRoleWord(f)
+		// "Acme, Inc." and "Manager, Customer Success" stay together.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+			cur += ", " + f
+			continue
+		}
+		out = append(out, cur)
+		cur, curRole = f, role
+	}
+	return append(out, cur)
+}
+
+func countRoleWords(s string) int {
+	n := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if roleWords[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// splitTrailingLocation finds a place at the end of a header part:
+// "San Francisco, CA" alone, "Amazon, Seattle, WA, USA" (company before
+// it), "Senior Web Developer San Francisco, CA" (a title before it, cut
+// after its last role word). It returns what precedes the place.
+func splitTrailingLocation(p string) (head, loc string, ok bool) {
+	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
+		return "", p, true
+	}
+	if findLocation(p) == p && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+		// "Amazon, Seattle, WA, USA": a company before the place when
+		// the part has three or more comma fields and the tail is a place.
+		fields := strings.Split(p, ", ")
+		if len(fields) >= 3 {
+			tail := strings.Join(fields[1:], ", ")
+			if findLocation(tail) == tail {
+				return fields[0], tail, true
+			}
+		}
+		return "", p, true
+	}
+	if i := strings.Index(p, ", "); i > 0 {
+		head, tail := p[:i], p[i+2:]
+		if findLocation(tail) == tail && countRoleWords(head) == 0 || usLocationRE.MatchString(tail) && orgSuffixRE.MatchString(head) {
+			return head, tail, true
+		}
+		if findLocation(tail) == tail && orgSuffixRE.MatchString(head) {
+			return head, tail, true
+		}
+	}
+	// A title or company followed by "City, ST" on one line.
+	if m := trailingPlaceRE.FindStringSubmatchIndex(p); m != nil {
+		head := strings.TrimSpace(p[:m[2]])
+		loc := strings.TrimSpace(p[m[2]:])
+		words := strings.Fields(head)
+		// Move capitalised words that are not role words from the end of
+		// head to the place: "Developer San Francisco" → "Developer".
+		last := -1
+		for i, w := range words {
+			if roleWords[strings.ToLower(strings.Trim(w, ",.&"))] || orgSuffixRE.MatchString(w) {
+				last = i
+			}
+		}
+		if last >= 0 && last < len(words)-1 {
+			loc = strings.Join(words[last+1:], " ") + " " + loc
+			head = strings.Join(words[:last+1], " ")
+			return head, strings.TrimSpace(loc), true
+		}
+	}
+	return "", "", false
+}
+
+// trailingPlaceRE matches ", ST" or ", Country" closing a header part.
+var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)
+
+// roleScore weighs how much a header part reads as a job title: each
+// known role word counts one; a word with an agent suffix ("Interviewer",
+// "Translator", "Accountant") counts a half, as such words are mostly
+// occupations; an organisation suffix takes one away.
+func roleScore(s string) float64 {
+	score := float64(countRoleWords(s))
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if roleWords[w] || len(w) < 5 {
+			continue
+		}
+		for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+			if strings.HasSuffix(w, suf) {
+				score += 0.5
+				break
+			}
+		}
+	}
+	if orgSuffixRE.MatchString(s) {
+		score--
+	}
+	return score
+}
