@@ -39,7 +39,8 @@ func (d *doc) advice() {
 	n, title := sectionTitle("advice")
 	ad := d.a.Advice
 	d.section(n, "advice", title, "The pack’s lessons from real interviews for this kind of role.", minor)
-	if len(ad.Mistakes)+len(ad.BestPractices)+len(ad.LooksFor) == 0 {
+	if len(ad.Mistakes)+len(ad.BestPractices)+len(ad.LooksFor)+len(ad.Scenarios) == 0 {
+
 		d.note("No advice in this pack.", "Keep to the basics: answer in context, action, outcome, learning; put a number in every outcome; never criticise a past team or customer; and ask a clarifying question before you answer a case.", slate, slateTint)
 	}
 	if len(ad.Mistakes) > 0 {
@@ -49,6 +50,10 @@ func (d *doc) advice() {
 	if len(ad.BestPractices) > 0 {
 		d.heading("Best practices")
 		d.bullets(d.tailorAll(ad.BestPractices), "✓", green, stBody)
+	}
+	if len(ad.Scenarios) > 0 {
+		d.heading("Real business scenarios")
+		d.bullets(d.tailorAll(ad.Scenarios), "•", accent, stBody)
 	}
 	if len(ad.LooksFor) > 0 {
 		d.heading("What interviewers look for")

@@ -82,9 +82,12 @@ func (d *doc) concept(q match.Question) {
 		}
 		body = append(body, para{runs: []run{{"Your gap: ", stSmall.in(bold).with(amber)}, {strings.Join(msgs, " "), stSmall}}, before: 1.2})
 	}
-	for _, s := range q.Evidence {
+	// One statement is enough to show where the CV touches a concept; the
+	// behavioural questions quote the stories at length.
+	for _, s := range q.Evidence[:min(1, len(q.Evidence))] {
 		body = append(body, para{runs: []run{{"Your CV: ", stSmall.in(bold)}, {"“" + strings.TrimSpace(s.Text) + "”", stQuote.sized(8.5).with(muted)}}, before: 1.2})
 	}
+
 	cols := []column{
 		d.col(x, nameW-4, 0, nil, name...),
 		d.col(x+nameW, d.x1-x-nameW, 0, nil, body...),

@@ -82,7 +82,7 @@ func (d *doc) worked(w *match.Worked) {
 	d.space(1.5)
 	d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &faintAccent}}, content: 0.3, whole: true, keepNext: true})
 	vw := 46.0
-	for _, s := range w.Steps {
+	for i, s := range w.Steps {
 		label := strings.TrimSpace(s.Label)
 		st := stBody.sized(9)
 		// Results read in bold: the totals and the ratios.
@@ -94,9 +94,12 @@ func (d *doc) worked(w *match.Worked) {
 			d.col(d.x1-vw, vw, 0, nil, para{runs: []run{{strings.TrimSpace(s.Value), st}}, al: right}),
 		)
 		b.padTop, b.padBottom = 1, 1
+		// The table reads as one calculation: keep it on one page.
+		b.keepNext = true
 		d.push(b)
-		d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.2, whole: true})
+		d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.2, whole: true, keepNext: i < len(w.Steps)-1})
 	}
+
 	if note := strings.TrimSpace(w.Note); note != "" {
 		d.space(1.8)
 		d.text(run{note, stSmall})

@@ -64,8 +64,20 @@ func (d *doc) question(n, total int, q match.Question) {
 			d.quote(s, d.x0+d.labelWidth(), stQuote)
 		}
 	}
+	for i, ex := range q.Examples {
+		if ex = strings.TrimSpace(ex); ex == "" {
+			continue
+		}
+		d.space(2.5)
+		label := ""
+		if i == 0 {
+			label = "Model answer"
+		}
+		d.labelled(label, muted, run{"“" + d.tailor(ex) + "”", stQuote.with(muted)})
+	}
 	d.space(3.5)
 	d.outline(q)
+
 }
 
 // outline is the answer's shape in a tinted card. When none of the

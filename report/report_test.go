@@ -130,6 +130,10 @@ func quoted(a *match.Analysis) []string {
 		add(g.Evidence)
 	}
 	for _, q := range a.Questions {
+		if q.Kind == match.KindConcept {
+			add(q.Evidence[:min(1, len(q.Evidence))])
+			continue
+		}
 		add(q.Evidence)
 	}
 	for _, m := range a.Metrics {
@@ -146,6 +150,11 @@ var pageRange = map[string][2]int{
 	"bd-cs":             {8, 13},
 	"long":              {15, 24},
 	"empty":             {3, 6},
+	// Analyses written by the match package from the synthetic CVs in
+	// testdata/cv and the job descriptions in testdata/jd.
+	"match-hannah-cobalt":   {9, 16},
+	"match-lan-tallyfox":    {8, 15},
+	"match-tomas-fjordline": {6, 12},
 }
 
 func TestRenderFixtures(t *testing.T) {
@@ -400,9 +409,11 @@ func renderedStrings(a *match.Analysis) []string {
 	}
 	for _, q := range a.Questions {
 		add(q.Text, q.Tests)
+		add(q.Examples...)
 		if q.Kind == match.KindConcept {
-			// Concepts quote the statement alone, without its source.
-			for _, s := range q.Evidence {
+			// Concepts quote their first statement alone, without its
+			// source.
+			for _, s := range q.Evidence[:min(1, len(q.Evidence))] {
 				add(s.Text)
 			}
 		} else {
@@ -422,7 +433,9 @@ func renderedStrings(a *match.Analysis) []string {
 	add(a.Advice.LooksFor...)
 	add(a.Advice.BestPractices...)
 	add(a.Advice.Mistakes...)
+	add(a.Advice.Scenarios...)
 	return out
+
 }
 
 // TestLayout checks every fixture's pages without a PDF reader: no page
