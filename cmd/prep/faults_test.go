@@ -51,6 +51,17 @@ func TestWorkerKilledMidTask(t *testing.T) {
 	_, _ = doomed.Process.Wait()
 	killedOn := record(t, records, id).Worker
 
+	// asynq takes back a task whose lease expired 30 s ago, when a worker
+	// starts and then every minute; starting the next worker once that
+	// is true makes the recovery take one lease, not up to two minutes.
+	rdb := redis.NewClient(&redis.Options{Addr: s.redis.Addr})
+	defer rdb.Close()
+	lease, err := rdb.ZScore(context.Background(), "asynq:{interactive}:lease", id).Result()
+	if err != nil {
+		t.Fatalf("lease of the killed task: %v", err)
+	}
+	expired := time.Unix(int64(lease), 0).Add(31 * time.Second)
+	testenv.WaitFor(t, 90*time.Second, "the lease of the killed worker to expire", func() bool { return time.Now().After(expired) })
 	s.spawn(t, "worker", nil)
 	st := waitStatus(t, base, id, 150*time.Second, isDone)
 	if st.Status != "ready" {

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,7 +15,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -84,8 +81,47 @@ func (fakePipeline) Run(ctx context.Context, in pipeline.Input, progress func(pi
 	progress(pipeline.StageAnalysing)
 	progress(pipeline.StageRendering)
 	a := &match.Analysis{Schema: match.Schema, Candidate: match.Candidate{Name: "Fake Candidate"},
-		Job: match.Job{Title: "Customer Success Manager", Company: "Acme"}}
-	return &pipeline.Result{Analysis: a, PDF: []byte("%PDF-1.4\nfake")}, nil
+		Job: match.Job{Title: "Customer Success Manager", Company: "Acme"},
+		Pillars: []match.Pillar{
+			{ID: "retention", Name: "Retention and renewals", Level: match.LevelStrong, Score: 82},
+			{ID: "expansion", Name: "Expansion", Level: match.LevelPartial, Score: 55},
+			{ID: "onboarding", Name: "Onboarding and adoption", Level: match.LevelWeak, Score: 30},
+			{ID: "data", Name: "Data and health scores", Level: match.LevelMissing, Score: 5},
+		},
+		Gaps: []match.Gap{
+			{ID: "no-nrr", Severity: match.SeverityHigh, Message: "No net revenue retention figure for your book of business"},
+			{ID: "no-tool", Severity: match.SeverityMedium, Message: "Gainsight is named in the job but not in your CV"},
+			{ID: "no-qbr", Severity: match.SeverityLow, Message: "No executive business review you ran"},
+		}}
+	return &pipeline.Result{Analysis: a, PDF: minimalPDF("Fake Candidate")}, nil
+}
+
+// minimalPDF writes a one-page PDF showing text, with a correct xref
+// table so pdftotext reads it.
+func minimalPDF(text string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	stream := "BT /F1 24 Tf 72 760 Td (" + text + ") Tj ET"
+	objs[3] = fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream)
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
 }
 
 // requirePipeline skips (fails in CI) while the real stages still answer
@@ -381,6 +417,3 @@ func download(t *testing.T, url string) []byte {
 	return data
 }
 
-var _ = errors.New
-var _ net.Addr
-var _ sync.Mutex

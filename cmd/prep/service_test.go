@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -49,8 +48,6 @@ func TestServiceEndToEnd(t *testing.T) {
 		t.Errorf("the PDF does not name the candidate %q:\n%.2000s", name, text)
 	}
 
-	var msgs []struct{}
-	_ = msgs
 	st = waitStatus(t, base, id, 30*time.Second, func(s *status) bool { return s.Email == store.EmailSent })
 	mails := emailsFor(s.smtp, addr)
 	if len(mails) != 1 {
@@ -151,5 +148,3 @@ func TestConfigPrint(t *testing.T) {
 		t.Error("a bad duration was accepted")
 	}
 }
-
-var _ = context.Background
