@@ -354,7 +354,7 @@ func parse(m map[string]string) (*Record, error) {
 		CVKey: m["cv_key"], JDKey: m["jd_key"], JDKind: m["jd_kind"],
 		Candidate: m["candidate"], Role: m["role"], Company: m["company"],
 		EmailState: m["email_state"], Worker: m["worker"],
-		Created:    millis(m["created"]), Updated: millis(m["updated"]), Finished: millis(m["finished"]),
+		Created: millis(m["created"]), Updated: millis(m["updated"]), Finished: millis(m["finished"]),
 	}
 	r.Renders, _ = strconv.Atoi(m["renders"])
 	r.Emails, _ = strconv.Atoi(m["emails"])

@@ -63,7 +63,7 @@ func TestBrowserUpload(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS("#cv"), []string{cvPath}),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			// Pasting, as a person does: typing 5 KB key by key is slow.
-			_, err := chromedp.Evaluate[any]("document.querySelector('#jd_text').value = " + string(jd) + "; document.querySelector('#cv').dispatchEvent(new Event('change'))")(ctx, tg)
+			_, err := chromedp.Evaluate[any]("document.querySelector('#jd_text').value = "+string(jd)+"; document.querySelector('#cv').dispatchEvent(new Event('change'))")(ctx, tg)
 			return err
 		}),
 		chromedp.SendKeys(chromedp.CSS("#email"), "browser@example.com"),

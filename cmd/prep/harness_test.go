@@ -416,4 +416,3 @@ func download(t *testing.T, url string) []byte {
 	}
 	return data
 }
-
