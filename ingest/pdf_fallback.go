@@ -11,6 +11,27 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
+// readFallbackWithin runs readFallback and gives up when ctx ends. The
+// library cannot be interrupted, so a file that makes it loop leaves its
+// goroutine behind until it finishes; the caller gets its answer on time.
+func readFallbackWithin(ctx context.Context, data []byte, maxPages int) (*rawDoc, error) {
+	type result struct {
+		doc *rawDoc
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		doc, err := readFallback(ctx, data, maxPages)
+		done <- result{doc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.doc, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // readFallback reads data with github.com/ledongthuc/pdf, for the files
 // PDFium refuses. The library panics on damaged input from NumPage, Page and
 // Content alike, so every call sits behind recover; a page that panics is

@@ -27,6 +27,10 @@ import (
 // could otherwise grow an instance to the 4 GiB a 32-bit module can address.
 const pdfiumMemoryPages = 8192
 
+// maxCharsPerPage bounds the characters read from one page: ten times the
+// densest CV page in the corpus (about 4,900).
+const maxCharsPerPage = 50000
+
 // pdfEngine is the pool of PDFium WebAssembly instances an Extractor shares.
 // Compiling the module is the expensive part (about 2 s); instantiating it
 // from the compiled module takes a few milliseconds, so every file gets a
@@ -211,6 +215,9 @@ func readPDFiumPage(ctx context.Context, inst pdfium.Pdfium, docRef references.F
 	if err != nil {
 		return page, err
 	}
+	// A CV page holds a few thousand characters; a crafted one can hold
+	// millions. What lies past the cap is not read.
+	n.Count = min(n.Count, maxCharsPerPage)
 	page.glyphs = make([]glyph, 0, n.Count)
 	// Every call into the WebAssembly instance costs microseconds (wazero
 	// starts a goroutine per call to honour cancellation), and a page has
