@@ -34,7 +34,6 @@ func flowFindings(lines []Line, icons int) []Finding {
 	var out []Finding
 	var words, tableWords, boxWords int
 	var garbled int
-	var contactInBody, contactOutside bool
 	for _, l := range lines {
 		n := len(strings.Fields(l.Text))
 		words += n
@@ -44,12 +43,6 @@ func flowFindings(lines []Line, icons int) []Finding {
 		case RegionTextBox:
 			boxWords += n
 		}
-		contact := hasContact(l.Text)
-		if l.Region == RegionHeader || l.Region == RegionFooter {
-			contactOutside = contactOutside || contact
-		} else {
-			contactInBody = contactInBody || contact
-		}
 		garbled += len(cidGlyph.FindAllStringIndex(l.Text, -1)) + strings.Count(l.Text, "\uFFFD")
 	}
 	if words > 0 && float64(tableWords) >= tableShare*float64(words) {
@@ -58,7 +51,7 @@ func flowFindings(lines []Line, icons int) []Finding {
 	if boxWords > 0 {
 		out = append(out, Finding{Code: FindingTextBoxes, Message: "Part of your CV is in text boxes, which many applicant tracking systems skip: move that text into the body of the document."})
 	}
-	if contactOutside && !contactInBody {
+	if contactOnlyOutside(lines) {
 		out = append(out, Finding{Code: FindingHeaderFooter, Message: "Your contact details are only in the page header or footer, which many applicant tracking systems ignore: put them in the body too."})
 	}
 	if garbled > 0 {
@@ -70,22 +63,51 @@ func flowFindings(lines []Line, icons int) []Finding {
 	return out
 }
 
+// contactOnlyOutside reports whether contact details appear in header or
+// footer lines and nowhere else.
+func contactOnlyOutside(lines []Line) bool {
+	outside := func(l Line) bool { return l.Region == RegionHeader || l.Region == RegionFooter }
+	found := false
+	for _, l := range lines {
+		if outside(l) && hasContact(l.Text) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	for _, l := range lines {
+		if !outside(l) && hasContact(l.Text) {
+			return false
+		}
+	}
+	return true
+}
+
 // hasContact reports whether s holds an email address, a phone number (nine
 // digits or more, so date ranges do not count) or a LinkedIn profile.
 func hasContact(s string) bool {
-	if contactEmail.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
+	if strings.Contains(s, "@") && contactEmail.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
 		return true
 	}
+	if digits(s) < 9 {
+		return false // cheap test first: the phone pattern is slow
+	}
 	for _, m := range contactPhone.FindAllString(s, -1) {
-		digits := 0
-		for _, r := range m {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits >= 9 {
+		if digits(m) >= 9 {
 			return true
 		}
 	}
 	return false
+}
+
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
