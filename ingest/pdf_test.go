@@ -45,18 +45,6 @@ func synthetic(tb testing.TB, name string) string {
 	return filepath.Join(testenv.ModuleRoot(tb), "testdata", "cv", name)
 }
 
-// wantUserError checks that err is a *prep.Error with the code and message.
-func wantUserError(t *testing.T, err error, code, msg string) {
-	t.Helper()
-	var pe *prep.Error
-	if !errors.As(err, &pe) {
-		t.Fatalf("error = %v; want a *prep.Error %s %q", err, code, msg)
-	}
-	if pe.Code != code || pe.Message != msg {
-		t.Errorf("error = %s %q; want %s %q", pe.Code, pe.Message, code, msg)
-	}
-}
-
 // TestPDFEncryptedFixtures rewrites the encrypted fixtures when run with
 // -fixtures (qpdf required); otherwise it checks they are there.
 //
