@@ -46,6 +46,9 @@ func scorePillars(p *Pack, r *cvReading) []Pillar {
 	for i, pd := range p.def.Pillars {
 		var ss []scored
 		for _, s := range r.statements {
+			if s.header {
+				continue
+			}
 			n := s.signals.and(p.pillarSignals[i]).count()
 			kinds := s.hasKind(pd.Metrics)
 			if n == 0 && !kinds {

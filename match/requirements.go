@@ -93,6 +93,9 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 
 		var ss []scored
 		for i, s := range r.statements {
+			if s.header {
+				continue
+			}
 			v := reqSignal * float64(sig.and(s.signals).count())
 			for _, t := range reqTools {
 				if containsInt(s.tools, t) {

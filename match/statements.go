@@ -15,6 +15,10 @@ type statement struct {
 	order  int     // position in the CV
 	entry  int     // index into the experience entries, -1 outside them
 	bullet bool    // an experience bullet: counts for the quantified share
+	// header marks a role's title or company, or the CV's headline: read
+	// for context (a "SaaS" company, an "Onboarding Specialist" title) but
+	// never quoted as a story or scored as achievement.
+	header bool
 	weight float64 // section × recency × seniority of the entry
 	toks   []token
 	ts     []term
@@ -75,13 +79,13 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		r.entries = append(r.entries, describeEntry(i, e, asOf))
 	}
 
-	add := func(text, section string, entry int, bullet bool) {
+	add := func(text, section string, entry int, bullet bool) *statement {
 		text = strings.TrimSpace(text)
 		if t, ok := ingest.SplitBullet(text); ok {
 			text = t
 		}
 		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) {
-			return
+			return nil
 		}
 		w := sectionWeight[section]
 		if w == 0 {
@@ -106,6 +110,19 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			s.Metrics = []Metric{}
 		}
 		r.statements = append(r.statements, s)
+		return s
+	}
+	addHeader := func(text string, entry int) {
+		if s := add(text, "header", entry, false); s != nil {
+			s.header = true
+		}
+	}
+	if h := cv.Contact.Headline; h != "" {
+		addHeader(h, -1)
+	}
+	for i, e := range cv.Experience {
+		addHeader(e.Title, i)
+		addHeader(e.Company, i)
 	}
 
 	experienceDone := false
