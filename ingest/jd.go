@@ -164,6 +164,9 @@ var (
 		"you’ll": true, "you'll": true, "the opportunity": true, "what": true, "who": true, "why": true,
 		"customer success": true, "sales": true, "product": true, "remote": true, "role": true, "team": true,
 		"in": true, "our customers": true, "your": true, "as": true, "if": true, "when": true,
+		// "The" is trimmed before this lookup, so LinkedIn's "About the
+		// job" heading arrives here as "job".
+		"job": true, "position": true, "opportunity": true, "company": true, "mission": true,
 	}
 )
 

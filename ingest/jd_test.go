@@ -1,0 +1,26 @@
+package ingest
+
+import (
+	"context"
+	"testing"
+)
+
+func TestJDCompany(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"LinkedIn paste", "About the job\n\nAt Driftwood, we build inventory software for mid-market brands.\n\nCustomer Success Manager, Mid-Market (EMEA)\n\nWhat you will do\n- Own retention for 70 accounts\n", "Driftwood"},
+		{"about the position", "About the position\nNorthwind is hiring a Customer Success Manager.\n", "Northwind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := New(Limits{}).Extract(context.Background(), []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := doc.JD().Company; got != tt.want {
+				t.Errorf("company = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
