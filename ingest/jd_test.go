@@ -24,3 +24,13 @@ func TestJDCompany(t *testing.T) {
 		})
 	}
 }
+
+func TestJDTitlePrefix(t *testing.T) {
+	doc, err := New(Limits{}).Extract(context.Background(), []byte("About Fernhill\nFernhill is a payroll platform.\n\nThe role: Customer Success Manager (Mid-Market)\nYou will own a book of 60 accounts.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc.JD().Title, "Customer Success Manager"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+}
