@@ -100,7 +100,7 @@ func titleLike(s string) bool {
 	return true
 }
 
-var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:job\s+title|position|role|title|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
+var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:job\s+title|position|role|title|(?:we(?:'|’)re|we\s+are|now)\s+hiring|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
 
 // findJobTitle returns the job title and the index of its line, or -1.
 func findJobTitle(lines []Line) (string, int) {

@@ -34,3 +34,14 @@ func TestJDTitlePrefix(t *testing.T) {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 }
+
+func TestJDHiringPrefix(t *testing.T) {
+	doc, err := New(Limits{}).Extract(context.Background(), []byte("We're hiring: Customer Success Associate (SMB) at Tidepool\n\nTidepool is the scheduling app for small clinics.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jd := doc.JD()
+	if jd.Title != "Customer Success Associate" || jd.Company != "Tidepool" {
+		t.Errorf("title, company = %q, %q; want Customer Success Associate, Tidepool", jd.Title, jd.Company)
+	}
+}
