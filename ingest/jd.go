@@ -83,6 +83,10 @@ func markJDHeadings(in []Line) []Line {
 			l.Heading = true
 		case wordCount(t) <= 5 && classifyJDHeading(t) != SectionOther && !strings.HasSuffix(t, ".") && titleLike(t):
 			l.Heading = true
+		case wordCount(t) <= 6 && !isTerminal(t) && i+1 < len(lines) && lines[i+1].Bullet && !lines[i+1].Heading:
+			// A short unfinished line that opens a list is its heading,
+			// whatever its case: "What you'll do", "Nice to have".
+			l.Heading = true
 		}
 	}
 	return lines

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +44,21 @@ func TestJDHiringPrefix(t *testing.T) {
 	jd := doc.JD()
 	if jd.Title != "Customer Success Associate" || jd.Company != "Tidepool" {
 		t.Errorf("title, company = %q, %q; want Customer Success Associate, Tidepool", jd.Title, jd.Company)
+	}
+}
+
+func TestJDLowerCaseHeadings(t *testing.T) {
+	text := "Customer Success Manager\nAcme — Remote\n\nWhat you'll do\n- Own renewals for 40 accounts\n- Run QBRs\n\nWhat we're looking for\n- 3+ years in customer success\n\nNice to have\n- Gainsight\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.JD().Sections {
+		got = append(got, string(s.Kind)+":"+s.Heading)
+	}
+	want := "responsibilities:What you'll do requirements:What we're looking for nice_to_have:Nice to have"
+	if strings.Join(got, " ") != want {
+		t.Errorf("sections = %q, want %q", strings.Join(got, " "), want)
 	}
 }
