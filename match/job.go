@@ -114,6 +114,9 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 		case ingest.SectionAbout, ingest.SectionBenefits:
 			continue
 		}
+		if headingKind(sec.Heading) == ingest.SectionBenefits {
+			continue // "Why Fernhill", "Perks": what the job offers, not asks
+		}
 		items := sec.Bullets
 		if len(items) == 0 && (sec.Kind == ingest.SectionResponsibilities || sec.Kind == ingest.SectionRequirements || sec.Kind == ingest.SectionNiceToHave) {
 			for _, t := range sec.Text {
@@ -284,12 +287,12 @@ func metricsNamed(toks []token, ts []term) []string {
 }
 
 // jobSections are the JD view's sections, or, when the view found no list
-// at all (plain text pasted with "-" bullets and bare headings), sections
-// rebuilt from the document's lines: each bulleted line a bullet, each
-// short unbulleted line before a bullet a heading.
+// outside the "about" part (bare headings it did not see), sections rebuilt
+// from the document's lines: each bulleted line a bullet, each short
+// unbulleted line before a bullet a heading.
 func jobSections(doc *ingest.Document, jd *ingest.JD) []ingest.JDSection {
 	for _, s := range jd.Sections {
-		if len(s.Bullets) > 0 {
+		if len(s.Bullets) > 0 && s.Kind != ingest.SectionAbout && s.Kind != ingest.SectionBenefits {
 			return jd.Sections
 		}
 	}
@@ -337,7 +340,7 @@ func headingKind(h string) ingest.SectionKind {
 	switch {
 	case has("nice to have", "bonus", "preferred", "plus if", "a plus", "extra"):
 		return ingest.SectionNiceToHave
-	case has("benefit", "perks", "we offer", "compensation", "what's in it", "why join", "why you'll love"):
+	case has("benefit", "perks", "we offer", "compensation", "what's in it", "why join", "why you'll love") || strings.HasPrefix(low, "why "):
 		return ingest.SectionBenefits
 	case has("require", "qualif", "looking for", "you have", "who you are", "about you", "skills", "you bring", "must", "you'll need", "you will need", "ideal candidate"):
 		return ingest.SectionRequirements

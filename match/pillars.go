@@ -54,7 +54,13 @@ func scorePillars(p *Pack, r *cvReading) []Pillar {
 			if n == 0 && !kinds {
 				continue
 			}
-			v := float64(min(n, 3))
+			// A list of keywords in a summary or a skills line says less
+			// than a line of work, however many it names.
+			limit := 3
+			if !showsWork(s) {
+				limit = 1
+			}
+			v := float64(min(n, limit))
 			switch {
 			case kinds:
 				v += pillarMetricBonus

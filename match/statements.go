@@ -44,7 +44,7 @@ func (s *statement) hasKind(kinds []string) bool {
 // Section weights: a line in a role weighs more than a line in a summary,
 // which weighs more than a keyword in a skills list.
 var sectionWeight = map[string]float64{
-	"experience": 1, "projects": 0.8, "summary": 0.6, "certifications": 0.4,
+	"experience": 1, "projects": 0.8, "summary": 0.35, "certifications": 0.4,
 	"other": 0.4, "skills": 0.3, "education": 0.3,
 }
 
@@ -84,7 +84,7 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		if t, ok := ingest.SplitBullet(text); ok {
 			text = t
 		}
-		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) {
+		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) || contactLine(text, cv.Contact) {
 			return nil
 		}
 		w := sectionWeight[section]
@@ -134,6 +134,11 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	}
 	for _, sec := range cv.Sections {
 		kind := string(sec.Kind)
+		if sec.Kind == ingest.SectionOther && cv.Contact.Name != "" && strings.EqualFold(strings.TrimSpace(sec.Heading), cv.Contact.Name) {
+			// A name in capitals read as a heading: the lines under it
+			// are the contact block, not experience.
+			continue
+		}
 		switch sec.Kind {
 		case ingest.SectionContact:
 			if headingFound {
@@ -196,6 +201,17 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		}
 	}
 	return r
+}
+
+// contactLine reports whether a line carries the candidate's contact
+// details: it is never a statement of experience.
+func contactLine(text string, c ingest.Contact) bool {
+	for _, v := range []string{c.Email, c.Phone, c.LinkedIn} {
+		if v != "" && strings.Contains(text, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // describeEntry labels an experience entry and weighs it by recency and
