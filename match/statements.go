@@ -12,9 +12,9 @@ import (
 // it. Statement (embedded) is what the analysis quotes.
 type statement struct {
 	Statement
-	order  int     // position in the CV
-	entry  int     // index into the experience entries, -1 outside them
-	bullet bool    // an experience bullet: counts for the quantified share
+	order  int  // position in the CV
+	entry  int  // index into the experience entries, -1 outside them
+	bullet bool // an experience bullet: counts for the quantified share
 	// header marks a role's title or company, or the CV's headline: read
 	// for context (a "SaaS" company, an "Onboarding Specialist" title) but
 	// never quoted as a story or scored as achievement.
