@@ -158,7 +158,7 @@ var (
 		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
 		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
 		regexp.MustCompile(`(?:^|\s)` + properNoun + `(?:'s|’s)\s+(?:mission|vision|platform|product|customers|team|culture)`),
-		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes)\b`),
+		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes|sells|serves|powers|connects|automates|delivers)\b`),
 	}
 	abbrevEndRE = regexp.MustCompile(`(?i)\b(?:inc|ltd|co|corp|llc|s\.a|b\.v)\.$`)
 	companyStop = map[string]bool{
@@ -213,8 +213,13 @@ func findCompany(lines []Line, titleAt int) string {
 			add(m[1], 4)
 		}
 		if titleAt+1 < len(lines) {
-			if m := companyLineRE.FindStringSubmatch(lines[titleAt+1].Text); m != nil && !hasRoleWord(m[1]) {
+			next := strings.TrimSpace(lines[titleAt+1].Text)
+			if m := companyLineRE.FindStringSubmatch(next); m != nil && !hasRoleWord(m[1]) {
 				add(m[1], 5)
+			} else if wordCount(next) <= 4 && titleLike(next) && !strings.ContainsAny(next, ",:;0123456789") && !hasRoleWord(next) && !lines[titleAt+1].Heading {
+				// "Director of Customer Success / Palisade Health /
+				// Nashville, TN": a bare name on the line under the title.
+				add(next, 3)
 			}
 		}
 	}
