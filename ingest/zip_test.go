@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"errors"
 	"maps"
 	"runtime"
 	"slices"
