@@ -192,7 +192,7 @@ func (d *doc) verdict() []run {
 	}
 	if n := len(d.a.Job.Requirements); n > 0 {
 		cov, part, _ := d.coverage()
-		out = append(out, run{"Your CV covers " + itoa(cov) + " of the " + itoa(n) + " requirements in " + d.company() + "’s job description", b})
+		out = append(out, run{"Your CV covers " + itoa(cov) + " of the " + itoa(n) + " requirements in " + d.companys() + " job description", b})
 		if part > 0 {
 			out = append(out, run{" and part of " + itoa(part) + " more", b})
 		}
@@ -218,7 +218,7 @@ func (d *doc) todos() [][]run {
 	fallback := [][]run{
 		{{"Write down three numbers from your own work that you can say without notes: the size of your book, a retention or renewal figure, and one result you moved. Interviewers ask for them in the first minutes.", stBody}},
 		{{"Rehearse your answer to “Walk me through your CV” out loud in under two minutes, ending on why " + d.company() + " and why now.", stBody}},
-		{{"Pick two questions from the smart questions section and make them specific to " + d.company() + "’s product and customers.", stBody}},
+		{{"Pick two questions from the smart questions section and make them specific to " + d.companys() + " product and customers.", stBody}},
 	}
 	for _, f := range fallback {
 		if len(out) == 3 {

@@ -106,6 +106,17 @@ func (d *doc) company() string {
 
 func (d *doc) hasCompany() bool { return strings.TrimSpace(d.a.Job.Company) != "" }
 
+// companys is the possessive of the company's name: "Acme’s",
+// "Northwind Analytics’", "the company’s".
+func (d *doc) companys() string {
+	c := d.company()
+	if strings.HasSuffix(c, "s") {
+		return c + "’"
+	}
+	return c + "’s"
+}
+
+
 func (d *doc) title() string {
 	if t := strings.TrimSpace(d.a.Job.Title); t != "" {
 		return t

@@ -14,7 +14,7 @@ import (
 // facts of the role and the numbers the CV states.
 func (d *doc) glance() {
 	n, title := sectionTitle("glance")
-	intro := "How your CV reads against the pillars a " + packLabel(d.a) + " interviewer scores, and against " + d.company() + "’s job description."
+	intro := "How your CV reads against the pillars a " + packLabel(d.a) + " interviewer scores, and against " + d.companys() + " job description."
 	d.section(n, "glance", title, intro, newPage)
 
 	d.heading("Pillar scores")
@@ -301,7 +301,7 @@ func (d *doc) pillarDetail(p match.Pillar) {
 	}
 	for i, s := range p.Evidence {
 		if i == 2 {
-			d.text(run{"and " + itoa(len(p.Evidence)-2) + " more statements from your CV", stCaption})
+			d.text(run{"and " + plural(len(p.Evidence)-2, "more statement", "more statements") + " from your CV", stCaption})
 			break
 		}
 		if i > 0 {
