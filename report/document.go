@@ -116,7 +116,6 @@ func (d *doc) companys() string {
 	return c + "’s"
 }
 
-
 func (d *doc) title() string {
 	if t := strings.TrimSpace(d.a.Job.Title); t != "" {
 		return t
