@@ -62,6 +62,13 @@ func (d *doc) coverBlocks(contents bool) {
 	d.push(band)
 	d.space(9)
 
+	// Warnings come first: when the CV could not be read properly, the
+	// rest of the report must be read in their light.
+	if len(d.a.Warnings) > 0 {
+		d.note("Read this first.", strings.Join(d.a.Warnings, " "), amber, amberTint)
+		d.space(2)
+	}
+
 	d.heading("The verdict")
 	d.text(d.verdict()...)
 
@@ -79,10 +86,6 @@ func (d *doc) coverBlocks(contents bool) {
 		d.push(b)
 	}
 
-	if len(d.a.Warnings) > 0 {
-		d.space(6)
-		d.note("Read this first.", strings.Join(d.a.Warnings, " "), amber, amberTint)
-	}
 
 	if contents {
 		d.contents()

@@ -452,7 +452,7 @@ func (d *doc) rule(before, after float64) {
 	if before > 0 {
 		d.space(before)
 	}
-	d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.25, whole: true})
+	d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.25, whole: true, sep: true})
 	if after > 0 {
 		d.space(after)
 	}

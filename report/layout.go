@@ -41,6 +41,7 @@ type block struct {
 	breakBefore bool    // start a new page
 	minFree     float64 // start a new page unless this much room is left
 	space       bool    // vertical space, dropped at the top of a page
+	sep         bool    // a separating rule, dropped at the top or bottom of a page
 	whole       bool    // never split (shapes)
 	anchor      string  // records the page the block lands on
 }
@@ -183,6 +184,10 @@ func paginate(bs []block, capacity func(page int) float64) ([][]block, map[strin
 		anchors = map[string]int{}
 	)
 	newPage := func() {
+		// Space and separators mean nothing at the foot of a page.
+		for len(cur) > 0 && (cur[len(cur)-1].space || cur[len(cur)-1].sep) {
+			cur = cur[:len(cur)-1]
+		}
 		pages = append(pages, cur)
 		cur, used = nil, 0
 	}
@@ -197,8 +202,9 @@ func paginate(bs []block, capacity func(page int) float64) ([][]block, map[strin
 	for i := 0; i < len(queue); i++ {
 		b := queue[i]
 		room := capacity(len(pages)) - used
-		if b.space {
+		if b.space || b.sep {
 			if len(cur) > 0 && b.height() <= room+eps {
+
 				place(b)
 			}
 			continue
