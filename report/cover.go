@@ -86,7 +86,6 @@ func (d *doc) coverBlocks(contents bool) {
 		d.push(b)
 	}
 
-
 	if contents {
 		d.contents()
 	}
