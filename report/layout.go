@@ -20,7 +20,9 @@ import (
 // and nothing is ever taller than a page.
 
 // column is a vertical strip of a block: wrapped lines over an optional
-// background.
+// background. maroto paints a background over the whole height of the
+// row, paddings included, so rules and bars are blocks of their own.
+
 type column struct {
 	x, w  float64 // on the page, in millimetres
 	bg    *props.Color
