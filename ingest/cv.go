@@ -192,10 +192,15 @@ var roleWords = map[string]bool{
 	"head": true, "officer": true, "executive": true, "associate": true, "intern": true, "assistant": true,
 	"administrator": true, "architect": true, "designer": true, "scientist": true, "advisor": true,
 	"strategist": true, "president": true, "vp": true, "founder": true, "owner": true, "partner": true,
-	"agent": true, "technician": true, "support": true, "success": true, "account": true, "sales": true,
-	"marketing": true, "product": true, "software": true, "expert": true, "professional": true,
+	"agent": true, "technician": true, "expert": true, "professional": true,
 	"student": true, "graduate": true, "trainee": true, "supervisor": true, "programmer": true,
-	"csm": true, "tam": true, "sre": true, "devops": true, "operations": true, "customer": true,
+	"csm": true, "tam": true, "sre": true, "bdr": true, "sdr": true, "cto": true, "ceo": true, "coo": true,
+	"cfo": true, "cso": true, "cro": true, "researcher": true, "teacher": true, "nurse": true, "accountant": true,
+	"writer": true, "editor": true, "recruiter": true, "instructor": true, "tutor": true, "clerk": true,
+	"cashier": true, "receptionist": true, "secretary": true, "chef": true, "driver": true, "translator": true,
+	"interviewer": true, "paralegal": true, "attorney": true, "lawyer": true, "pharmacist": true, "physician": true,
+	"professor": true, "lecturer": true, "fellow": true, "volunteer": true, "member": true, "co-founder": true,
+	"cofounder": true, "principal": true, "staff": true, "chief": true, "controller": true, "buyer": true,
 	"ingeniero": true, "gerente": true, "entwickler": true, "ingénieur": true,
 }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -528,4 +529,31 @@ func hasFinding(doc *Document, code string) bool {
 		}
 	}
 	return false
+}
+
+// TestCorpusDOCXTwins compares the words of the DOCX files that have a
+// PDF twin (the same CV exported from Word) with pdftotext's words of the
+// twin: recall is the share of the PDF's words the DOCX gives, precision
+// the share of the DOCX's words the PDF has.
+func TestCorpusDOCXTwins(t *testing.T) {
+	pdftotext := testenv.Program(t, "pdftotext")
+	dir := testenv.CorpusDir(t)
+	var allShared, allDOCX, allPDF int
+	for _, name := range []string{"soupboss__01-Office_Coordinator", "soupboss__02-Desktop_Support"} {
+		t.Run(name, func(t *testing.T) {
+			out, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "cv", name+".pdf"), "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			doc := corpusDoc(t, name+".docx")
+			shared, nDOCX, nPDF := overlap(bagOfWords(doc.Text()), bagOfWords(string(out)))
+			allShared, allDOCX, allPDF = allShared+shared, allDOCX+nDOCX, allPDF+nPDF
+			recall, precision := float64(shared)/float64(nPDF), float64(shared)/float64(nDOCX)
+			t.Logf("recall %.3f (%d of %d PDF words), precision %.3f (%d of %d DOCX words)", recall, shared, nPDF, precision, shared, nDOCX)
+			if recall < 0.97 || precision < 0.97 {
+				t.Errorf("recall %.3f, precision %.3f; want both at least 0.97", recall, precision)
+			}
+		})
+	}
+	t.Logf("overall: recall %.3f, precision %.3f", float64(allShared)/float64(allPDF), float64(allShared)/float64(allDOCX))
 }

@@ -6,86 +6,17 @@ import (
 	"unicode"
 )
 
-// piece is one statement-sized piece of a section: a bullet or a paragraph
-// with the lines the layout wrapped joined back, or a short header line.
-type piece struct {
-	text   string
-	bullet bool
-	bold   bool
-	first  Line // the first line, for layout facts
-}
-
-// isTerminal reports whether s ends a sentence.
-func isTerminal(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
-}
-
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
-}
-
-// statementPieces joins lines that the layout wrapped. A line continues the
-// previous one when it is not a bullet or a date line and either starts in
-// lower case after an unfinished line, or (in positioned formats) is
-// indented past the section's left margin below a bullet.
-func statementPieces(lines []Line) []piece {
-	margin := -1.0
-	for _, l := range lines {
-		if l.X > 0 && (margin < 0 || l.X < margin) {
-			margin = l.X
-		}
-	}
-	var out []piece
-	inBullet := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" {
-			continue
-		}
-		if i > 0 && len(out) > 0 && !l.Bullet && !l.Heading {
-			prev := &out[len(out)-1]
-			_, dated := FindDateRange(t)
-			paragraphBreak := l.GapBefore >= 1 && l.X == 0 // flowing formats mark paragraphs
-			cont := false
-			switch {
-			case dated || paragraphBreak:
-			case startsLower(t) && !isTerminal(prev.text):
-				cont = true
-			case inBullet && margin >= 0 && l.X > margin+4 && l.Column == prev.first.Column && l.Page == prev.first.Page:
-				cont = true
-			}
-			if cont {
-				prev.text = joinWrapped(prev.text, t)
-				continue
-			}
-		}
-		inBullet = l.Bullet
-		out = append(out, piece{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
-	}
-	return out
-}
-
-// joinWrapped joins two wrapped lines with one space; a hyphen split
-// across lines has already been joined by the extractor.
-func joinWrapped(a, b string) string {
-	return strings.TrimRight(a, " ") + " " + strings.TrimLeft(b, " ")
-}
-
 // isHeaderish reports whether a block can be part of an entry header:
 // short, not a bullet, not a finished sentence.
 func isHeaderish(b piece) bool {
-	if b.bullet {
+	if b.Bullet {
 		return false
 	}
-	n := wordCount(b.text)
-	if _, ok := FindDateRange(b.text); ok {
+	n := wordCount(b.Text)
+	if _, ok := FindDateRange(b.Text); ok {
 		return n <= 20
 	}
-	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.text), ".")
+	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.Text), ".")
 }
 
 // experienceEntries groups an experience section into entries. Date ranges
@@ -93,12 +24,12 @@ func isHeaderish(b piece) bool {
 // company, location); bullets and paragraphs up to the next header are its
 // statements.
 func experienceEntries(lines []Line) []Entry {
-	bs := statementPieces(lines)
+	bs := pieces(lines)
 	anchor := make([]bool, len(bs))
 	nAnchors := 0
 	for i, b := range bs {
-		if !b.bullet && isHeaderish(b) {
-			if _, ok := entryDates(b.text); ok {
+		if !b.Bullet && isHeaderish(b) {
+			if _, ok := entryDates(b.Text); ok {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -107,7 +38,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		// No dates: bold short lines head the entries, if any.
 		for i, b := range bs {
-			if b.bold && isHeaderish(b) {
+			if b.Bold && isHeaderish(b) {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -116,7 +47,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		e := Entry{}
 		for _, b := range bs {
-			e.Bullets = append(e.Bullets, b.text)
+			e.Bullets = append(e.Bullets, b.Text)
 		}
 		if len(e.Bullets) == 0 {
 			return nil
@@ -145,7 +76,7 @@ func experienceEntries(lines []Line) []Entry {
 			header[j] = entry
 			// A styled or bold line opens the header: the plain line above
 			// it is the previous entry's last statement.
-			if isStyledHeading(bs[j].first) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
+			if isStyledHeading(bs[j].First) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
 				break
 			}
 		}
@@ -169,9 +100,9 @@ func experienceEntries(lines []Line) []Entry {
 	for i, b := range bs {
 		if header[i] >= 0 {
 			cur = header[i]
-			heads[cur] = append(heads[cur], b.text)
+			heads[cur] = append(heads[cur], b.Text)
 			if anchor[i] {
-				if dr, ok := entryDates(b.text); ok {
+				if dr, ok := entryDates(b.Text); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
 			}
@@ -181,7 +112,7 @@ func experienceEntries(lines []Line) []Entry {
 			// Content before the first header: an untitled first entry.
 			continue
 		}
-		entries[cur].Bullets = append(entries[cur].Bullets, b.text)
+		entries[cur].Bullets = append(entries[cur].Bullets, b.Text)
 	}
 	for i := range entries {
 		fillHeader(&entries[i], heads[i])
@@ -191,25 +122,55 @@ func experienceEntries(lines []Line) []Entry {
 
 // strongPiece reports whether a piece is set apart as a header is: bold or
 // in a heading style.
-func strongPiece(b piece) bool { return b.bold || isStyledHeading(b.first) }
+func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
 
 // looksLikeHeader reports whether a header-ish piece above a date line
 // reads as a header rather than a short statement: few words, header
 // separators, or set apart.
 func looksLikeHeader(b piece) bool {
-	return wordCount(b.text) <= 7 || strings.ContainsAny(b.text, "|@–—") || strings.Contains(b.text, " at ") || strongPiece(b)
+	return wordCount(b.Text) <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b)
 }
 
 // entryDates finds the dates of an entry header: a range, or a lone
-// "Summer 2022" for a short engagement.
+// "Summer 2022" for a short engagement, standing apart from the words
+// around it as header dates do.
 func entryDates(s string) (DateRange, bool) {
-	if dr, ok := FindDateRange(s); ok {
-		return dr, true
+	dr, ok := FindDateRange(s)
+	if !ok && wordCount(s) <= 10 {
+		dr, ok = FindSingleDate(s)
 	}
-	if wordCount(s) <= 10 {
-		return FindSingleDate(s)
+	if !ok || !standsApart(s, dr.Text) {
+		return DateRange{}, false
 	}
-	return DateRange{}, false
+	return dr, true
+}
+
+// standsApart reports whether a date inside a line is set apart as header
+// dates are — at the end of the line, at its start before a capital, or
+// between separators — and not inside a sentence ("renewed every account
+// due in 2022–2024, including…", "…shipped in the 2019–2020 roadmap").
+func standsApart(line, date string) bool {
+	i := strings.Index(line, date)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(line[:i], " ")
+	after := strings.TrimLeft(line[i+len(date):], " ")
+	after = strings.TrimLeft(after, ")]")
+	after = strings.TrimSpace(after)
+	atEnd := after == "" || strings.Trim(after, ".,;:)]|·•") == ""
+	sepBefore := before == "" || strings.ContainsAny(before[len(before)-1:], "|·•,(–—-:[") || strings.HasSuffix(before, "\u00b7")
+	sepAfter := atEnd || strings.ContainsAny(after[:1], "|·•,–—-")
+	switch {
+	case atEnd:
+		return true
+	case before == "":
+		r := []rune(after)[0]
+		return unicode.IsUpper(r) || sepAfter || !unicode.IsLetter(r)
+	case sepBefore && sepAfter:
+		return true
+	}
+	return false
 }
 
 // nextAnchorWithin reports whether an anchor follows within n header-ish
@@ -227,7 +188,7 @@ func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
 }
 
 var (
-	headerSplitRE = regexp.MustCompile(`\s+[|·•—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*`)
+	headerSplitRE = regexp.MustCompile(`\s+[|·•—–/]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*|^/\s+`)
 	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation)\b\.?`)
 	parenRE       = regexp.MustCompile(`[(\[]\s*[)\]]`)
 )
@@ -338,7 +299,7 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
 		return "", p, true
 	}
-	if findLocation(p) == p && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+	if isPlace(p) && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
 		// "Amazon, Seattle, WA, USA": a company before the place when
 		// the part has three or more comma fields and the tail is a place.
 		fields := strings.Split(p, ", ")
@@ -352,10 +313,12 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	}
 	if i := strings.Index(p, ", "); i > 0 {
 		head, tail := p[:i], p[i+2:]
-		if findLocation(tail) == tail && countRoleWords(head) == 0 || usLocationRE.MatchString(tail) && orgSuffixRE.MatchString(head) {
+		if countRoleWords(head) == 0 && (isPlace(tail) || usLocationRE.MatchString(tail)) {
 			return head, tail, true
 		}
-		if findLocation(tail) == tail && orgSuffixRE.MatchString(head) {
+		// "Cobalt Ledger Technologies, Bengaluru": an organisation, then a
+		// city of one or two capitalised words ("Acme, Inc." is not one).
+		if countRoleWords(head) == 0 && countRoleWords(tail) == 0 && isCityName(tail) && !orgSuffixRE.MatchString(tail) {
 			return head, tail, true
 		}
 	}
@@ -381,6 +344,34 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	return "", "", false
 }
 
+// isPlace reports whether a header part is a place: "Chicago, IL",
+// "Seattle, WA, USA", "Mapo-gu, Seoul, Republic of Korea" — a first field
+// of at most two words, as city names are, unlike "Fernhill Logistics
+// Cloud, Chennai".
+func isPlace(p string) bool {
+	if usLocationRE.MatchString(p) {
+		return true
+	}
+	first, _, _ := strings.Cut(p, ",")
+	return findLocation(p) == p && wordCount(first) <= 2
+}
+
+// isCityName reports whether s is one or two capitalised words, as a city
+// after a comma is.
+func isCityName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 2 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || strings.ContainsAny(w, "0123456789&") {
+			return false
+		}
+	}
+	return true
+}
+
 // trailingPlaceRE matches ", ST" or ", Country" closing a header part.
 var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)
 
@@ -401,8 +392,8 @@ func roleScore(s string) float64 {
 			}
 		}
 	}
-	if orgSuffixRE.MatchString(s) {
-		score--
+	if orgSuffixRE.MatchString(s) && countRoleWords(s) == 0 {
+		score -= 0.5
 	}
 	return score
 }

@@ -143,7 +143,11 @@ func joinLetterSpaced(s string) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		if letters < 4 || tight < 3 {
+		// A short word spaced tight against the run means the spacing is
+		// broken ("D A T AA N A L Y S T"): leave such runs alone.
+		short := func(k int) bool { return utf8.RuneCountInString(toks[k].text) <= 2 }
+		broken := (i > 0 && !toks[i].wide && short(i-1)) || (j < len(toks) && !toks[j].wide && short(j))
+		if letters < 4 || tight < 3 || broken {
 			b.WriteString(toks[i].text)
 			i++
 			continue

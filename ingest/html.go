@@ -140,7 +140,9 @@ func (h *htmlReader) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing 
 	}
 	if blocks[a] {
 		h.endLine()
-		if gapped[a] {
+		// A paragraph that opens a list item is the item, not a block
+		// of its own.
+		if gapped[a] && !(h.bullet && a == atom.P) {
 			h.f.breakBlock()
 		}
 		switch {

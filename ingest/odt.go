@@ -18,6 +18,7 @@ const (
 	nsDraw   = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 	nsOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 	nsStyle  = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+	nsSVG    = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 )
 
 // extractODT reads an OpenDocument text (LibreOffice, Google Docs export)
@@ -279,6 +280,8 @@ func okey(n xml.Name) string {
 		return "office:" + n.Local
 	case nsStyle:
 		return "style:" + n.Local
+	case nsSVG:
+		return "svg:" + n.Local
 	}
 	return "?:" + n.Local
 }
@@ -295,6 +298,7 @@ var skippedODF = map[string]bool{
 	"text:object-index-source": true, "text:user-index-source": true,
 	"text:bibliography-source": true, "text:hidden-text": true, "text:hidden-paragraph": true,
 	"office:scripts": true, "office:font-face-decls": true, "office:settings": true,
+	"svg:title": true, "svg:desc": true, "draw:object": true, "draw:object-ole": true,
 }
 
 func (w *odtWalker) run() error {

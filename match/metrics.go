@@ -80,7 +80,7 @@ func init() {
 	for kind, words := range map[nounKind]string{
 		nounAccount: "account client customer logo company merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
 		nounUser:    "user seat license licence learner subscriber admin",
-		nounTeam:    "person people csm rep engineer report fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member",
+		nounTeam:    "person people csm rep engineer report fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
 		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit",
 		nounYear:    "year yr",
 	} {
@@ -178,6 +178,9 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	if p >= 0 && toks[p].kind == tokPunct && (toks[p].text == "#" || toks[p].text == "№") {
 		return q, false
 	}
+	if p >= 1 && toks[p].text == "." && glued(toks, p, i) && glued(toks, p-1, p) {
+		return q, false // the tail of a version: "v2.3"
+	}
 	if p >= 0 && (toks[p].text == "-" || toks[p].text == "–") && glued(toks, p, i) && p-1 >= 0 {
 		// "T-90", "COVID-19", "2019-2020": a hyphen glued to a word or
 		// number before it joins a name or a range.
@@ -228,6 +231,10 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		if m := multiplier(toks[j].text, glued(toks, i, j), money || moneyAfter); m > 0 {
 			mult = m
 			j++
+			// "Mio." and "Mrd." are abbreviations: the period is theirs.
+			if j < n && toks[j].text == "." && glued(toks, j-1, j) && len(toks[j-1].text) > 1 {
+				j++
+			}
 		}
 	}
 	v, ok := parseNumber(toks[i].text, mult > 0)
@@ -395,10 +402,11 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			break
 		}
 		words++
-		if countStop[t.lower] {
+		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
+		if countStop[t.lower] && !hyphenated {
 			break
 		}
-		if k2, ok := countNouns[t.stem]; ok {
+		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
 			kind, at = k2, k
 		}
 	}
@@ -434,8 +442,12 @@ func compatible(a, b quantity) bool {
 	if a.class != b.class {
 		return a.class == qMoney && b.class == qMoneyAny || a.class == qMoneyAny && b.class == qMoney
 	}
-	return a.unit == b.unit || a.class == qCount
+	return a.unit == b.unit || a.class == qCount || a.class == qDuration && toDays[a.unit] > 0 && toDays[b.unit] > 0
 }
+
+// toDays converts duration units, so "from 3 months to 6 weeks" can state
+// its start in the unit of its end.
+var toDays = map[string]float64{UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
 
 // merge returns the change from start s to end e, spanning both.
 func merge(s, e quantity, first, last int) quantity {
@@ -444,6 +456,9 @@ func merge(s, e quantity, first, last int) quantity {
 		m.class, m.unit, m.noun = s.class, s.unit, s.noun
 	}
 	before := s.value
+	if s.class == qDuration && s.unit != m.unit && toDays[s.unit] > 0 && toDays[m.unit] > 0 {
+		before = math.Round(s.value*toDays[s.unit]/toDays[m.unit]*10) / 10
+	}
 	m.before = &before
 	m.first, m.last = first, last
 	return m
@@ -581,7 +596,7 @@ var metricKeywords = map[int]string{
 	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
 	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing",
 	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
-	kwBook:      "book|portfolio|book of business|territory|install base|installed base",
+	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base",
 	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
 	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value",
 	kwAdoption:  "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
@@ -591,7 +606,7 @@ var metricKeywords = map[int]string{
 	kwQuota:     "quota|quota attainment|target|of target|plan|attainment",
 	kwNewBiz:    "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
 	kwSave:      "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
-	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|supported|support|supporting|carried|carry|ran|run|looked after|portfolio of|book of|book|portfolio|accountable for|spanning|across",
+	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|supported|support|supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
 	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed",
 	kwTimeOther: "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle",
 	kwCost:      "cost|costs|savings|saving|spend|budget|opex|cost reduction",
@@ -656,46 +671,70 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		hits = append(hits, kwHit{class: h.signal, first: ts[h.first].tok, last: ts[h.end-1].tok})
 	}
 
+	// dist is the number of words between a keyword and a quantity.
+	dist := func(h kwHit, q quantity) int {
+		switch {
+		case h.last < q.first:
+			return termAt[q.first] - termAt[h.last] - 1
+		case h.first > q.last:
+			return termAt[h.first] - termAt[q.last+1]
+		}
+		return 0
+	}
 	var out []Metric
 	for qi, q := range qs {
 		if q.class == qSkip {
 			continue
 		}
-		w := window{lo: -1, hi: len(toks)}
+		// The clause: from the last sentence break before the quantity to
+		// the next one after it.
+		lo, hi := -1, len(toks)
 		for k := q.first - 1; k >= 0; k-- {
 			if toks[k].hardBreak() {
-				w.lo = k
+				lo = k
 				break
 			}
-		}
-		if qi > 0 && qs[qi-1].last > w.lo {
-			w.lo = qs[qi-1].last
 		}
 		for k := q.last + 1; k < len(toks); k++ {
 			if toks[k].hardBreak() {
-				w.hi = k
+				hi = k
 				break
 			}
 		}
-		if qi+1 < len(qs) && qs[qi+1].first < w.hi {
-			w.hi = qs[qi+1].first
-		}
-		var near []kwHit
+		// Nouns ("ARR", "churn") belong to the quantity they sit next to:
+		// they are not looked for past a neighbouring quantity, nor taken
+		// when they are closer to one. Verbs ("closed", "managed") colour
+		// every amount of their clause.
+		var near, clause []kwHit
 		for _, h := range hits {
-			switch {
-			case h.last < q.first && h.first > w.lo:
-				h.left = true
-				h.distance = termAt[q.first] - termAt[h.last] - 1
-			case h.first > q.last && h.last < w.hi:
-				h.distance = termAt[h.first] - termAt[q.last+1]
-			default:
+			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last {
 				continue
 			}
-			if h.distance <= 8 {
+			h.left = h.last < q.first
+			h.distance = dist(h, q)
+			if h.distance > 10 {
+				continue
+			}
+			clause = append(clause, h)
+			if h.distance > 8 {
+				continue
+			}
+			owned := false
+			for qj, o := range qs {
+				if qj == qi || o.class == qSkip {
+					continue
+				}
+				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first
+				if between || dist(h, o) < h.distance {
+					owned = true
+					break
+				}
+			}
+			if !owned {
 				near = append(near, h)
 			}
 		}
-		m, kw, ok := classify(toks, q, near, currency)
+		m, kw, ok := classify(q, near, clause, currency)
 		if !ok {
 			continue
 		}
@@ -761,9 +800,10 @@ var kindOf = map[int]string{
 	kwQuota: MetricOther, kwUsers: MetricAdoption, kwCost: MetricOther, kwTimeOther: MetricOther,
 }
 
-// classify gives a quantity its kind and unit from the keywords around it,
+// classify gives a quantity its kind and unit from the keywords around it
+// (near: nouns next to it; clause: every keyword of its clause, for verbs),
 // or rejects it. It returns the keyword that decided, if any.
-func classify(toks []token, q quantity, near []kwHit, currency string) (Metric, *kwHit, bool) {
+func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit, bool) {
 	m := Metric{Value: round(q.value), Unit: q.unit}
 	if q.before != nil {
 		b := round(*q.before)
@@ -794,7 +834,10 @@ func classify(toks []token, q quantity, near []kwHit, currency string) (Metric, 
 			m.Unit = currency
 		}
 		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota)
-		verb := nearest(near, kwNewBiz, kwSave, kwExpansion, kwBookVerb)
+		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb)
+		if exp := nearest(near, kwExpansion); exp != nil && (verb == nil || exp.distance <= verb.distance) {
+			verb = exp
+		}
 		switch {
 		case noun != nil && noun.class == kwACV:
 			m.Kind = MetricACV
@@ -838,7 +881,7 @@ func classify(toks []token, q quantity, near []kwHit, currency string) (Metric, 
 		case nounTeam, nounYear:
 			return m, nil, false
 		case nounAccount:
-			verb := nearest(near, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
+			verb := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
 			book := nearest(near, kwBook)
 			if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
 				m.Kind = MetricOther
@@ -850,7 +893,7 @@ func classify(toks []token, q quantity, near []kwHit, currency string) (Metric, 
 			}
 			return m, verb, true
 		case nounUser:
-			if verb := nearest(near, kwOtherVerb, kwNewBiz); verb != nil && verb.distance <= 2 && verb.left {
+			if verb := nearest(clause, kwOtherVerb, kwNewBiz); verb != nil && verb.distance <= 2 && verb.left {
 				m.Kind = MetricOther
 				return m, verb, true
 			}
@@ -863,7 +906,7 @@ func classify(toks []token, q quantity, near []kwHit, currency string) (Metric, 
 
 	case qRatio:
 		pct := round(q.value / q.of * 100)
-		verb := nearest(near, kwLost, kwChurn, kwRenewal, kwSave)
+		verb := nearest(clause, kwLost, kwChurn, kwRenewal, kwSave)
 		if verb == nil {
 			// "38 of 40 accounts" with no verb: a count, not a rate.
 			if q.noun == nounNone {

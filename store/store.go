@@ -72,7 +72,8 @@ type Record struct {
 	// Renders counts how many times the PDF was rendered: more than one
 	// means work was repeated, which the fault tests check never happens.
 	Renders int
-	Emails  int // how many emails were handed to the mail server
+	Emails  int    // how many emails were handed to the mail server
+	Worker  string // host:pid of the process that generated it
 
 	Created  time.Time
 	Updated  time.Time
@@ -201,6 +202,23 @@ func (s *Store) Update(ctx context.Context, id string, f Fields) error {
 	return nil
 }
 
+var incrScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)`)
+
+// Incr adds one to a counter field of the record of id and returns the
+// new value; a missing record is a prep.ENOTFOUND error.
+func (s *Store) Incr(ctx context.Context, id, field string) (int, error) {
+	n, err := incrScript.Run(ctx, s.rdb, []string{keyPrefix + id}, field).Int()
+	if err != nil {
+		return 0, fmt.Errorf("incr record %s %s: %w", id, field, err)
+	}
+	if n < 0 {
+		return 0, errDeleted
+	}
+	return n, nil
+}
+
 // transitionScript sets fields when a field holds one of the expected
 // values: ARGV = field, n, n expected values, then field/value pairs.
 // It returns -1 when the record is gone, 0 when the field did not match.
@@ -314,7 +332,7 @@ func (r *Record) fields() Fields {
 		"error_code": r.ErrorCode, "error": r.Error, "email": r.Email, "pack": r.Pack,
 		"cv_key": r.CVKey, "jd_key": r.JDKey, "jd_kind": r.JDKind,
 		"candidate": r.Candidate, "role": r.Role, "company": r.Company,
-		"email_state": r.EmailState, "renders": r.Renders, "emails": r.Emails,
+		"email_state": r.EmailState, "renders": r.Renders, "emails": r.Emails, "worker": r.Worker,
 		"created": r.Created.UnixMilli(), "updated": r.Updated.UnixMilli(),
 	}
 	if !r.Finished.IsZero() {
@@ -335,8 +353,8 @@ func parse(m map[string]string) (*Record, error) {
 		ErrorCode: m["error_code"], Error: m["error"], Email: m["email"], Pack: m["pack"],
 		CVKey: m["cv_key"], JDKey: m["jd_key"], JDKind: m["jd_kind"],
 		Candidate: m["candidate"], Role: m["role"], Company: m["company"],
-		EmailState: m["email_state"],
-		Created:    millis(m["created"]), Updated: millis(m["updated"]), Finished: millis(m["finished"]),
+		EmailState: m["email_state"], Worker: m["worker"],
+		Created: millis(m["created"]), Updated: millis(m["updated"]), Finished: millis(m["finished"]),
 	}
 	r.Renders, _ = strconv.Atoi(m["renders"])
 	r.Emails, _ = strconv.Atoi(m["emails"])

@@ -48,12 +48,10 @@ func (w *Worker) handleGenerate(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return err
 	}
-	renders := rec.Renders
 	if !found {
 		if a, err = w.generate(ctx, rec, timings); err != nil {
 			return w.fail(ctx, rec, err)
 		}
-		renders++
 	}
 
 	f := store.Fields{
@@ -62,7 +60,6 @@ func (w *Worker) handleGenerate(ctx context.Context, t *asynq.Task) error {
 		"company":   a.Job.Company,
 		"summary":   store.SummaryJSON(Summarize(a)),
 		"timings":   store.TimingsJSON(timings),
-		"renders":   renders,
 		"finished":  w.Now(),
 		"error":     "", "error_code": "",
 	}
@@ -122,7 +119,7 @@ func (w *Worker) generate(ctx context.Context, rec *store.Record, timings map[st
 		stage, started = s, now
 		// The status page shows the stage; a failed write is not worth
 		// failing the report for, but a deleted record is worth stopping.
-		if err := w.Store.Update(ctx, rec.ID, store.Fields{"status": store.StatusProcessing, "stage": string(s)}); store.IsNotFound(err) {
+		if err := w.Store.Update(ctx, rec.ID, store.Fields{"status": store.StatusProcessing, "stage": string(s), "worker": w.name}); store.IsNotFound(err) {
 			stepErr = err
 		}
 	}
@@ -142,6 +139,11 @@ func (w *Worker) generate(ctx context.Context, rec *store.Record, timings map[st
 	data, err := json.Marshal(res.Analysis)
 	if err != nil {
 		return nil, fmt.Errorf("encode analysis: %w", err)
+	}
+	// Counted before the PDF is stored, so a render is counted once it is
+	// kept: the fault tests check no report is rendered twice.
+	if _, err := w.Store.Incr(ctx, rec.ID, "renders"); err != nil {
+		return nil, err
 	}
 	// The PDF goes last: its presence says the run finished (storedAnalysis).
 	if err := w.Blobs.Put(ctx, blob.Key(rec.ID, blob.Analysis), data, "application/json"); err != nil {

@@ -2,9 +2,11 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"time"
 
@@ -59,6 +61,7 @@ type Deps struct {
 type Worker struct {
 	cfg Config
 	Deps
+	name string // host:pid, recorded on the reports this process generates
 }
 
 // New returns a Worker.
@@ -78,7 +81,8 @@ func New(cfg Config, d Deps) *Worker {
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 100 * time.Millisecond
 	}
-	return &Worker{cfg: cfg, Deps: d}
+	host, _ := os.Hostname()
+	return &Worker{cfg: cfg, Deps: d, name: fmt.Sprintf("%s:%d", host, os.Getpid())}
 }
 
 // Mux routes task types to their handlers.
@@ -185,7 +189,7 @@ func RunScheduler(ctx context.Context, rdb redis.UniversalClient, interval time.
 	}
 	c := asynq.NewClientFromRedisClient(rdb)
 	defer c.Close()
-	if _, err := c.EnqueueContext(ctx, asynq.NewTask(TypeSweep, nil), opts...); err != nil && err != asynq.ErrDuplicateTask {
+	if _, err := c.EnqueueContext(ctx, asynq.NewTask(TypeSweep, nil), opts...); err != nil && !errors.Is(err, asynq.ErrDuplicateTask) {
 		log.Warn("first sweep not enqueued", "err", err)
 	}
 	if err := s.Start(); err != nil {
