@@ -151,7 +151,11 @@ var pageRange = map[string][2]int{
 	"long":              {15, 24},
 	"empty":             {3, 6},
 	// Analyses written by the match package from the synthetic CVs in
-	// testdata/cv and the job descriptions in testdata/jd.
+	// testdata/cv and the job descriptions in report/testdata/jd (and
+	// match's enterprise fixture), e.g.
+	//   prep analyze --cv testdata/cv/nguyen-thi-lan-cs-associate.pdf \
+	//     --jd report/testdata/jd/tallyfox-cs-associate.txt > report/testdata/match-lan-tallyfox.json
+
 	"match-hannah-cobalt":   {9, 16},
 	"match-lan-tallyfox":    {8, 15},
 	"match-tomas-fjordline": {6, 12},
