@@ -41,7 +41,7 @@ func syntheticPDFs(tb testing.TB) []string {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(testenv.ModuleRoot(tb), "testdata", "cv", "*.pdf"))
 	if err != nil || len(files) == 0 {
-		tb.Logf("no synthetic PDFs in testdata/cv: %v", err)
+		tb.Fatalf("no synthetic PDFs in testdata/cv: %v", err)
 	}
 	return files
 }

@@ -20,11 +20,11 @@ func (d *Document) JD() *JD {
 	cur := JDSection{Kind: SectionAbout}
 	var body []Line
 	flush := func() {
-		for _, b := range blocks(body) {
-			if b.bullet {
-				cur.Bullets = append(cur.Bullets, b.text)
+		for _, b := range Paragraphs(body) {
+			if b.Bullet {
+				cur.Bullets = append(cur.Bullets, b.Text)
 			} else {
-				cur.Text = append(cur.Text, b.text)
+				cur.Text = append(cur.Text, b.Text)
 			}
 		}
 		if len(cur.Bullets)+len(cur.Text) > 0 || cur.Heading != "" {

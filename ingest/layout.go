@@ -78,9 +78,11 @@ const (
 	// sameLineTol is how far two baselines may differ on one line.
 	sameLineTol = 0.3
 	// wordGap is the gap beyond a run's letter spacing that separates
-	// words when the PDF has no space glyph between them: kerning stays
-	// below it, the tightest justified spaces (0.14 em) above it.
-	wordGap = 0.1
+	// words when the PDF has no space glyph between them. The corpus
+	// bounds it on both sides: the tightest justified word space (0.136
+	// em, XeTeX) must stay above it, the gap PDFium leaves after the
+	// halves of a split "fl" ligature (0.104 em, Skia) below it.
+	wordGap = 0.12
 	// runGap is the gap that splits a line into runs: wider than any word
 	// space in justified text, narrower than column gutters and tab stops.
 	runGap = 1.0
@@ -416,6 +418,10 @@ func splitColumns(rows []*row, depth int, col *int) []columnBlock {
 			out = append(out, columnBlock{rows: band, column: base})
 			return
 		}
+		if k := headerRows(band, center); k > 0 {
+			out = append(out, columnBlock{rows: band[:k], column: base})
+			band = band[k:]
+		}
 		left, right := splitRows(band, center)
 		if !isColumnPair(left, right, band) {
 			out = append(out, columnBlock{rows: band, column: base})
@@ -466,6 +472,53 @@ func rowCrosses(r *row, x float64) bool {
 		}
 	}
 	return false
+}
+
+// maxHeaderRows is how many one-sided rows at the top of a band can still
+// belong to the header above it.
+const maxHeaderRows = 2
+
+// headerRows counts the rows at the top of a band that sit on one side of
+// the gutter and end before the other side begins: a job title under a
+// centred name, set off-centre, belongs to the header, not to the top of
+// one column.
+func headerRows(band []*row, x float64) int {
+	side := func(r *row) int {
+		left, right := false, false
+		for _, ru := range r.runs {
+			if (ru.x0+ru.x1)/2 < x {
+				left = true
+			} else {
+				right = true
+			}
+		}
+		switch {
+		case left && right:
+			return 0
+		case left:
+			return -1
+		}
+		return 1
+	}
+	if len(band) == 0 {
+		return 0
+	}
+	first := side(band[0])
+	if first == 0 {
+		return 0
+	}
+	k := 0
+	for k < len(band) && k <= maxHeaderRows && side(band[k]) == first {
+		k++
+	}
+	if k == 0 || k > maxHeaderRows || k == len(band) {
+		return 0
+	}
+	// The other side must start clearly below the last of these rows.
+	if band[k].top < band[k-1].bottom+0.5*rowSize(band[k-1]) {
+		return 0
+	}
+	return k
 }
 
 // splitRows cuts each row of a band at x into its left and right parts.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -145,10 +144,6 @@ func countGlyphs(raw *rawDoc) glyphStats {
 // bottom where running headers, footers and page numbers live.
 const furnitureMargin = 0.1
 
-// pageNumber matches the page numbers CV templates print: "3", "- 3 -",
-// "Page 3", "Page 3 of 4", "3/4", "3 of 4".
-var pageNumber = regexp.MustCompile(`(?i)^(page|p\.|seite|página|pagina)?\s*[-–—]?\s*\d{1,3}\s*[-–—]?\s*((of|/|von|de|sur|di)\s*\d{1,3})?$`)
-
 // furniture is what dropPageFurniture found.
 type furniture struct {
 	// contactOnlyThere: every line with an email address or phone number
@@ -239,35 +234,14 @@ func dropPageFurniture(doc *Document, heights map[int]float64) furniture {
 	return f
 }
 
-var (
-	emailPattern = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
-	phonePattern = regexp.MustCompile(`\+?\d[\d ().-]{7,}\d`)
-)
-
-// hasContact reports whether s holds an email address or a phone number: a
-// run of at least nine digits, so "2019 - 2021" is no phone.
-func hasContact(s string) bool {
-	if emailPattern.MatchString(s) {
-		return true
-	}
-	for _, m := range phonePattern.FindAllString(s, -1) {
-		digits := 0
-		for _, r := range m {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits >= 9 {
-			return true
-		}
-	}
-	return false
-}
+var ()
 
 // joinHyphenated joins a word split by a hyphen at the end of a line with
 // its rest at the start of the next line of the same column, when that
 // rest starts with a lowercase letter ("custo-" + "mer"): "Jean-" + "Paul"
-// and "2019-" + "2021" keep their hyphen and their lines.
+// and "2019-" + "2021" keep their lines. The hyphen is dropped, as
+// pdftotext does, unless the first part is a link or address, or a word
+// that heads compounds ("self-" + "service", "cross-" + "sell").
 func joinHyphenated(lines []Line) []Line {
 	for i := 0; i+1 < len(lines); i++ {
 		a, b := &lines[i], &lines[i+1]
@@ -282,8 +256,17 @@ func joinHyphenated(lines []Line) []Line {
 		if len(br) == 0 || !unicode.IsLower(br[0]) {
 			continue
 		}
+		head := string(ar[:len(ar)-1])
+		if i := strings.LastIndexByte(head, ' '); i >= 0 {
+			head = head[i+1:]
+		}
+		keep := strings.ContainsAny(head, "/@.") || compoundHeads[strings.ToLower(head)]
 		rest, tail, _ := strings.Cut(b.Text, " ")
-		a.Text = string(ar[:len(ar)-1]) + rest
+		if keep {
+			a.Text += rest
+		} else {
+			a.Text = string(ar[:len(ar)-1]) + rest
+		}
 		b.Text = tail
 	}
 	out := lines[:0]
@@ -294,6 +277,18 @@ func joinHyphenated(lines []Line) []Line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// compoundHeads are words CVs join to another with a hyphen ("self-
+// service", "co-founder", "cross-functional"); a line that ends with one
+// of them and a hyphen ends a compound, not a syllable.
+var compoundHeads = map[string]bool{
+	"self": true, "cross": true, "co": true, "multi": true, "non": true,
+	"well": true, "high": true, "low": true, "long": true, "short": true,
+	"full": true, "part": true, "mid": true, "end": true, "real": true,
+	"year": true, "e": true, "ex": true, "pre": true, "post": true,
+	"customer": true, "client": true, "data": true, "cloud": true,
+	"team": true, "best": true, "hands": true, "go": true, "follow": true,
 }
 
 // Quality thresholds.

@@ -80,7 +80,7 @@ func readFallbackPage(rd *pdf.Reader, i int) (page rawPage, ok bool) {
 			top: base - 0.8*size, bottom: base + 0.2*size,
 			baseline: base,
 			size:     size,
-			bold:     isBoldFont(t.Font, 0, 0),
+			bold:     isBoldFont(t.Font, 0),
 			font:     t.Font,
 		}
 		if t.W < 0 {

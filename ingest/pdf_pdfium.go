@@ -278,7 +278,6 @@ func readPDFiumPage(ctx context.Context, inst pdfium.Pdfium, docRef references.F
 // answers change.
 type fontFacts struct {
 	rawSize float64
-	weight  int
 	flags   int
 	matrix  [4]float32
 	valid   bool
@@ -293,10 +292,6 @@ func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i 
 	if err != nil {
 		return err
 	}
-	weight, err := inst.FPDFText_GetFontWeight(&requests.FPDFText_GetFontWeight{TextPage: text, Index: i})
-	if err != nil {
-		return err
-	}
 	var m [4]float32
 	if mr, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: text, Index: i}); err == nil {
 		m = [4]float32{mr.Matrix.A, mr.Matrix.B, mr.Matrix.C, mr.Matrix.D}
@@ -305,10 +300,10 @@ func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i 
 	if info, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: text, Index: i}); err == nil {
 		name, flags = info.FontName, info.Flags
 	}
-	if f.valid && size.FontSize == f.rawSize && weight.FontWeight == f.weight && m == f.matrix && name == f.name && flags == f.flags {
+	if f.valid && size.FontSize == f.rawSize && m == f.matrix && name == f.name && flags == f.flags {
 		return nil
 	}
-	f.valid, f.rawSize, f.weight, f.matrix, f.name, f.flags = true, size.FontSize, weight.FontWeight, m, name, flags
+	f.valid, f.rawSize, f.matrix, f.name, f.flags = true, size.FontSize, m, name, flags
 	// Many producers (Chrome, Skia, pdf-lib) set a font size of 1 and
 	// scale with the text matrix, so the size a reader sees is the
 	// product. The vertical scale is the length of the matrix's second
@@ -318,7 +313,7 @@ func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i 
 		scale = 1
 	}
 	f.size = size.FontSize * scale
-	f.bold = isBoldFont(name, weight.FontWeight, flags)
+	f.bold = isBoldFont(name, flags)
 	return nil
 }
 
@@ -326,11 +321,13 @@ func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i 
 // table 123).
 const fontFlagForceBold = 1 << 18
 
-// isBoldFont judges boldness from what the PDF declares: the weight, the
-// ForceBold flag, or the font's name, which is the only signal in most
-// files (weights are often absent).
-func isBoldFont(name string, weight, flags int) bool {
-	if weight >= 600 || flags&fontFlagForceBold != 0 {
+// isBoldFont judges boldness from what the PDF declares: the ForceBold flag
+// or the font's name, which is the one reliable signal. The weight PDFium
+// reports is estimated from the descriptor's stem width when the file gives
+// none, and Chromium's regular fonts come out at 704 and bold at 892, so
+// it is not used.
+func isBoldFont(name string, flags int) bool {
+	if flags&fontFlagForceBold != 0 {
 		return true
 	}
 	n := strings.ToLower(name)
