@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -290,7 +291,13 @@ func testInputs(t testing.TB) inputs {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return inputs{cv: cv, jd: corpusJD(t)}
+		// The synthetic CVs are built from HTML whose <h1> is the name.
+		html, _ := os.ReadFile(strings.TrimSuffix(files[0], ".pdf") + ".html")
+		name := ""
+		if m := regexp.MustCompile(`<h1[^>]*>([^<]+)`).FindSubmatch(html); m != nil {
+			name = strings.TrimSpace(string(m[1]))
+		}
+		return inputs{cv: cv, cvName: name, jd: corpusJD(t)}
 	}
 	dir := testenv.CorpusDir(t)
 	cv, err := os.ReadFile(filepath.Join(dir, "cv", "rendercv__John_Doe_ClassicTheme_CV.pdf"))
