@@ -487,3 +487,34 @@ func TestValidEmail(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedReportPage shows the ingest error and what to do.
+func TestFailedReportPage(t *testing.T) {
+	f := newFixture(t, Config{})
+	const id = "ID0000000000000000000000003"
+	err := f.store.Create(context.Background(), &store.Record{
+		ID: id, Status: store.StatusFailed, Stage: worker.StageFailed,
+		ErrorCode: prep.EINVALID, Error: "this PDF is password-protected: remove the password and upload it again",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(f.ts.URL + "/reports/" + id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		"this PDF is password-protected: remove the password and upload it again",
+		hintFor(prep.EINVALID),
+		`href="/">Upload again`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the failed page lacks %q", want)
+		}
+	}
+	if bytes.Contains(page, []byte("data-poll")) || bytes.Contains(page, []byte("http-equiv=\"refresh\"")) {
+		t.Error("a failed report's page still refreshes itself")
+	}
+}
