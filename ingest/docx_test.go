@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -530,30 +529,6 @@ func hasFinding(doc *Document, code string) bool {
 		}
 	}
 	return false
-}
-
-// bagOfWords counts the words of s: lower case, split at anything that is
-// not a letter or a digit, so punctuation and bullet glyphs do not count.
-func bagOfWords(s string) map[string]int {
-	bag := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(NormalizeText(s)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		bag[w]++
-	}
-	return bag
-}
-
-// overlap returns how many words two bags share, counting repeats.
-func overlap(a, b map[string]int) (shared, na, nb int) {
-	for w, n := range a {
-		shared += min(n, b[w])
-		na += n
-	}
-	for _, n := range b {
-		nb += n
-	}
-	return shared, na, nb
 }
 
 // TestCorpusDOCXTwins compares the words of the DOCX files that have a
