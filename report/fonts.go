@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -88,7 +89,12 @@ func customFonts(withSymbols bool) []*entity.CustomFont {
 			continue
 		}
 
-		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: f.data()})
+		// gofpdf pads font tables in place when it writes the subset
+		// (utf8fontfile.go generateChecksum appends to a slice of the
+		// font), so each document gets its own copy: sharing the embedded
+		// bytes is a data race between concurrent renders and can corrupt
+		// the font for all of them.
+		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: bytes.Clone(f.data())})
 	}
 	return fonts
 }
