@@ -29,7 +29,7 @@ func experienceEntries(lines []Line) []Entry {
 	nAnchors := 0
 	for i, b := range bs {
 		if !b.Bullet && isHeaderish(b) {
-			if _, ok := entryDates(b.Text); ok {
+			if _, ok := pieceDates(b); ok {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -100,9 +100,9 @@ func experienceEntries(lines []Line) []Entry {
 	for i, b := range bs {
 		if header[i] >= 0 {
 			cur = header[i]
-			heads[cur] = append(heads[cur], b.Text)
+			heads[cur] = append(heads[cur], headerParts(b)...)
 			if anchor[i] {
-				if dr, ok := entryDates(b.Text); ok {
+				if dr, ok := pieceDates(b); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
 			}
@@ -129,6 +129,28 @@ func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
 // separators, or set apart.
 func looksLikeHeader(b piece) bool {
 	return wordCount(b.Text) <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b)
+}
+
+// pieceDates finds the dates of an entry header in a piece, cell by cell
+// when the layout cut the line: a date alone in its cell stands apart.
+func pieceDates(b piece) (DateRange, bool) {
+	if cells := b.First.Cells; len(cells) > 1 && b.Text == b.First.Text {
+		for _, c := range cells {
+			if dr, ok := entryDates(c); ok {
+				return dr, true
+			}
+		}
+	}
+	return entryDates(b.Text)
+}
+
+// headerParts returns a header piece as the layout cut it: its cells, or
+// its text whole.
+func headerParts(b piece) []string {
+	if cells := b.First.Cells; len(cells) > 1 && b.Text == b.First.Text {
+		return cells
+	}
+	return []string{b.Text}
 }
 
 // entryDates finds the dates of an entry header: a range, or a lone
@@ -202,10 +224,12 @@ func fillHeader(e *Entry, lines []string) {
 		if e.Dates != "" {
 			l = strings.Replace(l, e.Dates, " ", 1)
 		}
+		if _, ok := FindDateRange(l); ok && wordCount(l) <= 4 {
+			continue // a second date cell (another role's, or a duration)
+		}
 		l = parenRE.ReplaceAllString(l, " ")
 		for _, p := range headerSplitRE.Split(l, -1) {
-			p = strings.Trim(strings.TrimSpace(StripIcons(p)), ",;:|()–—-")
-			p = strings.TrimSpace(p)
+			p = trimBalanced(strings.Trim(strings.TrimSpace(StripIcons(p)), ",;:|–—-"))
 			if p == "" || !hasLetters(p) {
 				continue
 			}
@@ -396,4 +420,21 @@ func roleScore(s string) float64 {
 		score -= 0.5
 	}
 	return score
+}
+
+// trimBalanced removes brackets from the ends of s unless they pair with
+// one inside: "(Remote)" → "Remote", "Danggeun Pay Inc. (KarrotPay)" stays.
+func trimBalanced(s string) string {
+	s = strings.TrimSpace(s)
+	for len(s) > 0 {
+		switch {
+		case strings.HasPrefix(s, "(") && !strings.Contains(s[1:], ")") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1:
+			s = strings.TrimSpace(strings.TrimSuffix(s[1:], ")"))
+		case strings.HasSuffix(s, ")") && !strings.Contains(s[:len(s)-1], "("):
+			s = strings.TrimSpace(s[:len(s)-1])
+		default:
+			return s
+		}
+	}
+	return s
 }

@@ -726,8 +726,21 @@ func rowLine(r *row) Line {
 	text := NormalizeText(b.String())
 	text, bullet := SplitBullet(text)
 	text = StripIcons(text)
+	var cells []string
+	if len(r.runs) > 1 {
+		parts := make([]string, len(r.runs))
+		for i, ru := range r.runs {
+			words := make([]string, len(ru.words))
+			for j, w := range ru.words {
+				words[j] = string(w.text)
+			}
+			parts[i] = strings.Join(words, " ")
+		}
+		cells = cellsOf(parts)
+	}
 	return Line{
 		Text:   text,
+		Cells:  cells,
 		Bullet: bullet,
 		Size:   size,
 		Bold:   chars > 0 && bold*2 > chars,
