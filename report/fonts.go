@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -88,7 +89,11 @@ func customFonts(withSymbols bool) []*entity.CustomFont {
 			continue
 		}
 
-		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: f.data()})
+		// A copy per document: gofpdf pads font tables with append while it
+		// subsets (utf8fontfile.go generateChecksum), which writes into the
+		// shared embedded bytes when two reports render at once (a data
+		// race the worker's concurrent renders hit under -race).
+		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: bytes.Clone(f.data())})
 	}
 	return fonts
 }
