@@ -213,7 +213,7 @@ func TestBadRequests(t *testing.T) {
 		{"blank jd text", []string{"@cv", pdfCV, "jd_text", "  \n "}, false, 400, "invalid", "add the job description: paste its text or choose its file"},
 		{"invalid email", []string{"@cv", pdfCV, "jd_text", "a job", "email", "ada@"}, false, 400, "invalid", "enter a valid email address, like name@example.com"},
 		{"email with name", []string{"@cv", pdfCV, "jd_text", "a job", "email", "Ada <ada@example.com>"}, false, 400, "invalid", "enter a valid email address, like name@example.com"},
-		{"form without email", []string{"@cv", pdfCV, "jd_text", "a job"}, true, 400, "invalid", "enter your email address so we can send you the report"},
+		{"form without email", []string{"@cv", pdfCV, "jd_text", "a job"}, true, 400, "invalid", "Enter your email address so we can send you the report"},
 		{"image cv", []string{"@cv", png, "jd_text", "a job"}, false, 415, "unsupported", "your CV: " + prep.ErrorMessage(detectErr)},
 		{"image jd", []string{"@cv", pdfCV, "@jd", png}, false, 415, "unsupported", "your job description: " + prep.ErrorMessage(detectErr)},
 		{"cv over limit", []string{"@cv", big, "jd_text", "a job"}, false, 413, "too_large", "the upload is over the 64 KiB limit per file: upload a smaller file"},
