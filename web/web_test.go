@@ -362,10 +362,10 @@ func TestNotFoundAndDelete(t *testing.T) {
 			t.Errorf("GET %s: %d %s", path, code, body)
 		}
 	}
-	if code, body := get("/reports/ZZZZZZZZZZZZZZZZZZZZZZZZZZ"); code != 404 || !strings.Contains(body, "there is no report at this address: check the link") {
+	if code, body := get("/reports/ZZZZZZZZZZZZZZZZZZZZZZZZZZ"); code != 404 || !strings.Contains(body, "There is no report at this address: check the link") {
 		t.Errorf("unknown page: %d %s", code, body)
 	}
-	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "the PDF is not ready yet") {
+	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "The PDF is not ready yet") {
 		t.Errorf("PDF before ready: %d %s", code, body)
 	}
 
@@ -389,7 +389,7 @@ func TestNotFoundAndDelete(t *testing.T) {
 	if code, body := get("/api/v1/reports/" + id); code != 404 || body != deleted {
 		t.Errorf("after delete: %d %s", code, body)
 	}
-	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "this report was deleted") {
+	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "This report was deleted") {
 		t.Errorf("PDF after delete: %d %s", code, body)
 	}
 	resp, err = http.DefaultClient.Do(req)
@@ -506,7 +506,7 @@ func TestFailedReportPage(t *testing.T) {
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{
-		"this PDF is password-protected: remove the password and upload it again",
+		"This PDF is password-protected: remove the password and upload it again",
 		hintFor(prep.EINVALID),
 		`href="/">Upload again`,
 	} {
