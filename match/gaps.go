@@ -38,18 +38,26 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 			found := false
 			var partial []*statement
 			for _, s := range r.statements {
-				if len(g.Metrics) > 0 && s.hasKind(g.Metrics) {
+				if len(g.Metrics) > 0 && s.hasKind(g.Metrics) && s.Section != "skills" {
 					found = true
 					break
 				}
 				if s.signals.and(p.gapSignals[i]).empty() {
 					continue
 				}
+				if !showsWork(s) {
+					// A keyword in a skills list or a summary is a claim;
+					// the gap stands, and the claim is shown next to it.
+					if !s.header {
+						partial = append(partial, s)
+					}
+					continue
+				}
 				if !g.Quantified || s.quantified() {
 					found = true
 					break
 				}
-				if s.Section != "skills" {
+				if !s.header {
 					partial = append(partial, s)
 				}
 			}
@@ -84,7 +92,15 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 				}
 			}
 			for _, t := range job.tools {
-				if !have[t] {
+				if have[t] {
+					continue
+				}
+				// "Planhat or Gainsight": one of the alternatives is enough.
+				alt := false
+				for _, o := range job.alternatives[t] {
+					alt = alt || have[o]
+				}
+				if !alt {
 					emit(g, tools[t].name, "tool", nil, nil)
 				}
 			}
@@ -110,6 +126,20 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 	return out
 }
 
+// showsWork reports whether a statement can show that the candidate did
+// something: a line of a role or a project, a role's title or company, or
+// a summary sentence with a number. Skills lists and keyword summaries
+// only claim it.
+func showsWork(s *statement) bool {
+	switch s.Section {
+	case "experience", "projects", "other", "header":
+		return true
+	case "summary":
+		return s.quantified()
+	}
+	return false
+}
+
 func subjectText(key, subject string) string {
 	switch key {
 	case "segment":
@@ -126,12 +156,10 @@ func subjectText(key, subject string) string {
 func cvShowsSegment(r *cvReading, seg string) bool {
 	for _, s := range r.statements {
 		for _, h := range segmentVocabulary.match(s.toks, s.ts) {
-			c := h.signal
-			if c == segEnterpriseWeak {
-				c = segEnterprise
-			}
-			if segmentOfClass(c) == seg {
-				return true
+			for _, c := range segmentsOfClass(h.signal) {
+				if segmentOfClass(c) == seg {
+					return true
+				}
 			}
 		}
 		if acv := impliedACV(s); acv > 0 && segmentOfACV(acv) == seg {
@@ -162,8 +190,10 @@ func impliedACV(s *statement) float64 {
 			if m.Unit != UnitPercent {
 				return m.Value
 			}
-		case MetricARRManaged:
-			arr = m.Value
+		case MetricARRManaged, MetricRevenue:
+			if m.Unit != UnitPercent && arr == 0 {
+				arr = m.Value
+			}
 		case MetricAccountsManaged:
 			accounts = m.Value
 		}
@@ -200,12 +230,23 @@ func cvShowsMotion(r *cvReading, motion string) bool {
 				return true
 			}
 		}
-		if motion == MotionTechTouch {
+		if motion == MotionTechTouch && !s.header && !teamStatement(s) {
 			for _, m := range s.Metrics {
 				if m.Kind == MetricAccountsManaged && m.Value >= 150 {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// teamStatement reports whether a statement is about a team's book rather
+// than the candidate's own ("Lead a team of 7 CSMs covering 420 accounts").
+func teamStatement(s *statement) bool {
+	for _, t := range s.toks {
+		if t.kind == tokWord && (t.stem == "team" || t.lower == "csms" || t.lower == "lead" || t.lower == "led") {
+			return true
 		}
 	}
 	return false

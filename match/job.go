@@ -15,6 +15,9 @@ type jobReading struct {
 	ts           []term
 	requirements []requirementText
 	tools        []int
+	// alternatives maps a tool to the tools the JD offers instead of it
+	// ("Planhat or Gainsight", "Vitally, Gainsight or a similar tool").
+	alternatives map[int][]int
 }
 
 // requirementText is one requirement bullet before it is matched.
@@ -33,13 +36,15 @@ const (
 	segMidMarket
 	segSMB
 	segEnterpriseWeak
+	segSMBMid // "small and mid-sized": both SMB and mid-market
 )
 
 var segmentVocabulary = compileClasses(map[int]string{
-	segEnterprise:     "enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
+	segEnterprise:     "key account|enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
 	segMidMarket:      "mid-market|midmarket|mid market|mid-size|mid-sized|midsize|midsized|medium-sized|medium sized|medium business|tier 2 account|commercial segment|growth segment",
-	segSMB:            "smb|smbs|small business|small and medium|small and mid-sized|small and midsize|small to medium|small-to-medium|sme|smes|startup|start-up|small customer|long tail|small and medium-sized|self-serve customer|small team",
+	segSMB:            "smb|smbs|small business|sme|smes|startup|start-up|small customer|long tail|self-serve customer|small team|small clinic|small firm|small company",
 	segEnterpriseWeak: "enterprise|enterprises",
+	segSMBMid:         "small and medium|small and mid-sized|small and midsize|small to medium|small-to-medium|small and medium-sized|small and mid-size|smb and mid-market|smb and mid market",
 })
 
 // Motion classes: what a JD must say to name a motion, strictly.
@@ -98,6 +103,7 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 		}
 	}
 	r.tools = findTools(r.toks, r.ts)
+	r.alternatives = toolAlternatives(r.toks, r.ts)
 	for _, t := range r.tools {
 		r.job.Tools = append(r.job.Tools, tools[t].name)
 	}
@@ -107,6 +113,9 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 		switch sec.Kind {
 		case ingest.SectionAbout, ingest.SectionBenefits:
 			continue
+		}
+		if headingKind(sec.Heading) == ingest.SectionBenefits {
+			continue // "Why Fernhill", "Perks": what the job offers, not asks
 		}
 		items := sec.Bullets
 		if len(items) == 0 && (sec.Kind == ingest.SectionResponsibilities || sec.Kind == ingest.SectionRequirements || sec.Kind == ingest.SectionNiceToHave) {
@@ -173,13 +182,18 @@ func jobSegment(title, toks []token, ts []term) string {
 	first := [3]int{1 << 30, 1 << 30, 1 << 30}
 	tally := func(toks []token, ts []term, w float64) {
 		for _, h := range segmentVocabulary.match(toks, ts) {
-			seg, v := h.signal, w
-			if seg == segEnterpriseWeak {
-				seg, v = segEnterprise, w*0.4
-			}
-			score[seg] += v
-			if ts[h.first].tok < first[seg] {
-				first[seg] = ts[h.first].tok
+			for _, seg := range segmentsOfClass(h.signal) {
+				v := w
+				switch h.signal {
+				case segEnterpriseWeak:
+					v = w * 0.4
+				case segSMBMid:
+					v = w * 0.5
+				}
+				score[seg] += v
+				if ts[h.first].tok < first[seg] {
+					first[seg] = ts[h.first].tok
+				}
 			}
 		}
 	}
@@ -203,6 +217,18 @@ func jobSegment(title, toks []token, ts []term) string {
 		return SegmentSMB
 	}
 	return SegmentUnknown
+}
+
+// segmentsOfClass maps a class of segmentVocabulary to the segments
+// (segEnterprise, segMidMarket, segSMB) it names.
+func segmentsOfClass(c int) []int {
+	switch c {
+	case segEnterpriseWeak:
+		return []int{segEnterprise}
+	case segSMBMid:
+		return []int{segSMB, segMidMarket}
+	}
+	return []int{c}
 }
 
 // metricsNamed returns the metric kinds a JD names, in MetricKinds order.
@@ -261,12 +287,12 @@ func metricsNamed(toks []token, ts []term) []string {
 }
 
 // jobSections are the JD view's sections, or, when the view found no list
-// at all (plain text pasted with "-" bullets and bare headings), sections
-// rebuilt from the document's lines: each bulleted line a bullet, each
-// short unbulleted line before a bullet a heading.
+// outside the "about" part (bare headings it did not see), sections rebuilt
+// from the document's lines: each bulleted line a bullet, each short
+// unbulleted line before a bullet a heading.
 func jobSections(doc *ingest.Document, jd *ingest.JD) []ingest.JDSection {
 	for _, s := range jd.Sections {
-		if len(s.Bullets) > 0 {
+		if len(s.Bullets) > 0 && s.Kind != ingest.SectionAbout && s.Kind != ingest.SectionBenefits {
 			return jd.Sections
 		}
 	}
@@ -314,7 +340,7 @@ func headingKind(h string) ingest.SectionKind {
 	switch {
 	case has("nice to have", "bonus", "preferred", "plus if", "a plus", "extra"):
 		return ingest.SectionNiceToHave
-	case has("benefit", "perks", "we offer", "compensation", "what's in it", "why join", "why you'll love"):
+	case has("benefit", "perks", "we offer", "compensation", "what's in it", "why join", "why you'll love") || strings.HasPrefix(low, "why "):
 		return ingest.SectionBenefits
 	case has("require", "qualif", "looking for", "you have", "who you are", "about you", "skills", "you bring", "must", "you'll need", "you will need", "ideal candidate"):
 		return ingest.SectionRequirements
@@ -324,4 +350,58 @@ func headingKind(h string) ingest.SectionKind {
 		return ingest.SectionAbout
 	}
 	return ingest.SectionOther
+}
+
+// toolAlternatives groups tools named as alternatives: a run of tools
+// separated by commas, slashes and "or", with at least one "or" or slash
+// (or followed by "or similar"). A run joined by "and" lists tools that
+// are all wanted.
+func toolAlternatives(toks []token, ts []term) map[int][]int {
+	type at struct{ tool, first, last int }
+	var hits []at
+	for _, h := range toolVocabulary.match(toks, ts) {
+		hits = append(hits, at{h.signal, ts[h.first].tok, ts[h.end-1].tok})
+	}
+	out := map[int][]int{}
+	for i := 0; i < len(hits); {
+		j, or := i, false
+		for j+1 < len(hits) {
+			sep, ok := separator(toks[hits[j].last+1 : hits[j+1].first])
+			if !ok {
+				break
+			}
+			or = or || sep
+			j++
+		}
+		// "Gainsight or a similar CS platform" makes a run of one or more
+		// tools alternatives to whatever the candidate used.
+		if k := hits[j].last + 1; k+1 < len(toks) && toks[k].lower == "or" {
+			or = true
+		}
+		if or && j > i {
+			for a := i; a <= j; a++ {
+				for b := i; b <= j; b++ {
+					if a != b && !containsInt(out[hits[a].tool], hits[b].tool) {
+						out[hits[a].tool] = append(out[hits[a].tool], hits[b].tool)
+					}
+				}
+			}
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// separator reports whether the tokens between two tools join them in a
+// list, and whether the join says "or".
+func separator(between []token) (or, ok bool) {
+	for _, t := range between {
+		switch t.lower {
+		case ",", "or", "/", "either":
+			or = or || t.lower != ","
+		default:
+			return false, false
+		}
+	}
+	return or, true
 }

@@ -78,10 +78,10 @@ var countNouns = map[string]nounKind{}
 
 func init() {
 	for kind, words := range map[nounKind]string{
-		nounAccount: "account client customer logo company merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
-		nounUser:    "user seat license licence learner subscriber admin",
-		nounTeam:    "person people csm rep engineer report fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
-		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit",
+		nounAccount: "account client customer logo company firm merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
+		nounUser:    "user seat license licence learner subscriber",
+		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
+		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug",
 		nounYear:    "year yr",
 	} {
 		for _, w := range strings.Fields(words) {
@@ -140,6 +140,8 @@ type quantity struct {
 	noun        nounKind
 	of          float64 // the whole of a ratio ("38 of 40")
 	points      bool    // written as points ("+12 pts")
+	all         bool    // "all 12 accounts"
+	pastVerb    bool    // a word in -ed right before: "flagged 150 accounts"
 	negative    bool
 }
 
@@ -219,6 +221,11 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	if p >= 0 && (toks[p].text == "-" || toks[p].text == "−" || toks[p].text == "+") && glued(toks, p, q.first) && (p == 0 || !glued(toks, p-1, p)) {
 		q.negative = toks[p].text != "+"
 		q.first = p
+	}
+
+	if w := prevWord(toks, i); w >= 0 {
+		q.all = toks[w].lower == "all"
+		q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
 	}
 
 	// What comes after: multiplier, currency, plus, unit or noun.
@@ -401,6 +408,11 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			}
 			break
 		}
+		// "12 Fortune 500 customers": a ranked name inside the phrase.
+		if rankWords[t.lower] && k+1 < len(toks) && toks[k+1].kind == tokNum {
+			k++
+			continue
+		}
 		words++
 		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
 		if countStop[t.lower] && !hyphenated {
@@ -408,6 +420,9 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 		}
 		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
 			kind, at = k2, k
+			if t.stem == "report" && k > 0 && toks[k-1].lower == "direct" {
+				kind = nounTeam // "6 direct reports"
+			}
 		}
 	}
 	return kind, at
@@ -447,7 +462,7 @@ func compatible(a, b quantity) bool {
 
 // toDays converts duration units, so "from 3 months to 6 weeks" can state
 // its start in the unit of its end.
-var toDays = map[string]float64{UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
+var toDays = map[string]float64{UnitMinutes: 1.0 / 1440, UnitHours: 1.0 / 24, UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
 
 // merge returns the change from start s to end e, spanning both.
 func merge(s, e quantity, first, last int) quantity {
@@ -483,7 +498,7 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 		}
 		between = append(between, toks[k].lower)
 	}
-	if len(between) > 4 {
+	if len(between) > 6 {
 		return quantity{}, false
 	}
 	hasFrom := false
@@ -492,14 +507,11 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 			hasFrom = true
 		}
 	}
-	// b is the start, a the end: "4.5% from 8%", "124% (from 101%)".
+	// b is the start, a the end: "4.5% from 8%", "124% (from 101%)",
+	// "94.5% in FY23, up from 89%".
 	if hasFrom {
-		for _, w := range between {
-			switch w {
-			case "(", "from", ",", "up", "down", "an", "increase", "improvement", "decrease", "-", "–", "—", "vs", "versus":
-			default:
-				return quantity{}, false
-			}
+		if between[len(between)-1] != "from" {
+			return quantity{}, false
 		}
 		last := b.last
 		if last+1 < len(toks) && toks[last+1].text == ")" && contains(between, "(") {
@@ -594,20 +606,20 @@ var metricKeywords = map[int]string{
 	kwGRR:       "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
 	kwChurn:     "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
 	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
-	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing",
+	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license",
 	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
 	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base",
 	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
-	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value",
+	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
 	kwAdoption:  "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
 	kwNPS:       "nps|net promoter score|net promoter|promoter score",
 	kwCSAT:      "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
 	kwRevenue:   "revenue|sales|~bookings|~booking|new business|pipeline|new arr|net new arr|gmv|turnover|deals|deal value|contracts|tcv|acquisition revenue|commission revenue|new logo revenue",
-	kwQuota:     "quota|quota attainment|target|of target|plan|attainment",
+	kwQuota:     "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate",
 	kwNewBiz:    "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
 	kwSave:      "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
-	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|supported|support|supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
-	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed",
+	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
+	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|booked|attended",
 	kwTimeOther: "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle",
 	kwCost:      "cost|costs|savings|saving|spend|budget|opex|cost reduction",
 	kwExclude:   "remote|travel|travelling|traveling|commission|equity|on-site|onsite|in-office|office|fte|ownership|owned subsidiary|stake|tuition|scholarship|attendance|match|matching",
@@ -814,7 +826,14 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
 			return m, nil, false
 		}
-		kw := nearest(near, kwNRR, kwGRR, kwChurn, kwRenewal, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther)
+		// "5.5% of ARR": ARR after a percentage is its base, not its kind.
+		var cands []kwHit
+		for _, h := range near {
+			if h.class != kwARR || h.left {
+				cands = append(cands, h)
+			}
+		}
+		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther)
 		if kw == nil {
 			m.Kind = MetricOther
 			return m, nil, true
@@ -834,6 +853,11 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 			m.Unit = currency
 		}
 		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota)
+		if noun == nil {
+			// "Sourced 23 expansion opportunities, €520K closed": the
+			// noun sits past another quantity of the clause.
+			noun = nearest(clause, kwACV, kwExpansion)
+		}
 		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb)
 		if exp := nearest(near, kwExpansion); exp != nil && (verb == nil || exp.distance <= verb.distance) {
 			verb = exp
@@ -881,8 +905,24 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		case nounTeam, nounYear:
 			return m, nil, false
 		case nounAccount:
+			if q.all {
+				// "all 12 accounts renewed", "retained all 22 accounts".
+				if v := nearest(clause, kwRenewal, kwLost, kwChurn); v != nil {
+					m.Value, m.Unit, m.Kind = 100, UnitPercent, MetricRenewalRate
+					if v.class != kwRenewal {
+						m.Value, m.Kind = 0, MetricChurnRate
+					}
+					return m, v, true
+				}
+			}
 			verb := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
 			book := nearest(near, kwBook)
+			if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
+				// "Flagged 150 accounts": a verb we do not know, in the
+				// past tense, right before the count makes it an activity.
+				m.Kind = MetricOther
+				return m, nil, true
+			}
 			if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
 				m.Kind = MetricOther
 				return m, verb, true

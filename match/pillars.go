@@ -46,12 +46,21 @@ func scorePillars(p *Pack, r *cvReading) []Pillar {
 	for i, pd := range p.def.Pillars {
 		var ss []scored
 		for _, s := range r.statements {
+			if s.header {
+				continue
+			}
 			n := s.signals.and(p.pillarSignals[i]).count()
 			kinds := s.hasKind(pd.Metrics)
 			if n == 0 && !kinds {
 				continue
 			}
-			v := float64(min(n, 3))
+			// A list of keywords in a summary or a skills line says less
+			// than a line of work, however many it names.
+			limit := 3
+			if !showsWork(s) {
+				limit = 1
+			}
+			v := float64(min(n, limit))
 			switch {
 			case kinds:
 				v += pillarMetricBonus

@@ -19,8 +19,9 @@ const (
 	questionMaxEvidence = 3
 )
 
-// Sections a story can come from: a skills list or a degree is not one.
-var storySections = map[string]bool{"experience": true, "projects": true, "summary": true, "other": true}
+// reusePenalty lowers a statement already chosen as the main story of an
+// earlier behavioural question, so the answers draw on more of the CV.
+const reusePenalty = 0.8
 
 func buildQuestions(p *Pack, r *cvReading, gaps []Gap, f firm, segment string) []Question {
 	fired := map[string]bool{}
@@ -28,6 +29,7 @@ func buildQuestions(p *Pack, r *cvReading, gaps []Gap, f firm, segment string) [
 		fired[g.ID] = true
 	}
 	out := make([]Question, 0, len(p.def.Questions))
+	used := map[*statement]bool{}
 	for i, qd := range p.def.Questions {
 		q := Question{
 			ID:       qd.ID,
@@ -45,7 +47,10 @@ func buildQuestions(p *Pack, r *cvReading, gaps []Gap, f firm, segment string) [
 				q.Gaps = append(q.Gaps, g.ID)
 			}
 		}
-		ev := questionEvidence(p, i, qd, r)
+		ev := questionEvidence(p, i, qd, r, used)
+		if qd.Kind == KindBehavioural && len(ev) > 0 {
+			used[ev[0]] = true
+		}
 		for _, s := range ev {
 			q.Evidence = append(q.Evidence, s.Statement)
 		}
@@ -62,13 +67,15 @@ func buildQuestions(p *Pack, r *cvReading, gaps []Gap, f firm, segment string) [
 
 // questionEvidence picks the one to three statements that make the best
 // story for a question.
-func questionEvidence(p *Pack, i int, qd questionDef, r *cvReading) []*statement {
+func questionEvidence(p *Pack, i int, qd questionDef, r *cvReading, used map[*statement]bool) []*statement {
 	if len(qd.Signals)+len(qd.Metrics) == 0 {
 		return nil
 	}
 	var ss []scored
 	for _, s := range r.statements {
-		if !storySections[s.Section] {
+		// A story comes from work: a skills list, a degree, a keyword
+		// summary or a job title is not one.
+		if s.header || !showsWork(s) {
 			continue
 		}
 		n := s.signals.and(p.questionSignals[i]).count()
@@ -82,7 +89,11 @@ func questionEvidence(p *Pack, i int, qd questionDef, r *cvReading) []*statement
 		} else if s.quantified() {
 			v += questionAnyNumber
 		}
-		ss = append(ss, scored{s, v * s.weight})
+		v *= s.weight
+		if qd.Kind == KindBehavioural && used[s] {
+			v *= reusePenalty
+		}
+		ss = append(ss, scored{s, v})
 	}
 	rank(ss)
 	var out []*statement
@@ -117,13 +128,18 @@ func outline(p *Pack, qd questionDef, ev []*statement, r *cvReading, f firm, seg
 	} else {
 		o.Context = "From your " + top.Section + ": name the role and company where this happened, then the customer, its size and what was at stake."
 	}
+	// The figures of the best story first; at most three, named kinds
+	// before "other".
 	var figures []string
-	for _, s := range ev {
-		for _, m := range s.Metrics {
-			if m.Kind != MetricOther || len(figures) == 0 {
-				if !contains(figures, m.Text) {
+	for _, named := range []bool{true, false} {
+		for _, s := range ev {
+			for _, m := range s.Metrics {
+				if (m.Kind != MetricOther) == named && len(figures) < 3 && !contains(figures, m.Text) {
 					figures = append(figures, m.Text)
 				}
+			}
+			if len(figures) > 0 {
+				break
 			}
 		}
 	}

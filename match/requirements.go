@@ -9,12 +9,12 @@ import (
 // Requirement coverage. Each requirement bullet is read for the pack's
 // signals, tools, metric kinds and content words; each CV statement scores
 // on what it shares with it. A shared signal or tool says much more than a
-// shared ordinary word, so those weigh four times as much.
+// shared ordinary word, so those weigh more.
 const (
 	reqSignal  = 2.0
 	reqTool    = 2.0
 	reqMetric  = 1.0
-	reqWord    = 0.5
+	reqWord    = 0.75
 	reqMaxWord = 4
 
 	reqCoveredAt = 2.5
@@ -47,7 +47,8 @@ func init() {
 	responsible responsibility responsibilities requirement requirements qualification qualifications preferred required
 	bonus nice have has having need needs needed looking seeking join help helping make making ensure ensuring using use
 	demonstrated demonstrate familiarity familiar comfortable passion passionate desire drive driven self starter high level
-	new based like within minimum least similar related relevant environment fast paced dynamic highly effective effectively`) {
+	new based like within minimum least similar related relevant environment fast paced dynamic highly effective effectively
+	build run drive own manage lead create develop support deliver identify customer client partner`) {
 		contentStop[stem(w)] = true
 	}
 }
@@ -75,6 +76,7 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 		words[i] = contentWords(s.toks)
 	}
 	cvText := strings.ToLower(r.text)
+	cvEnglish := language(r.text) == "" && countLetters(r.text) > 200
 	hasEducation := false
 	cvTools := map[int]bool{}
 	for _, s := range r.statements {
@@ -93,6 +95,9 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 
 		var ss []scored
 		for i, s := range r.statements {
+			if s.header {
+				continue
+			}
 			v := reqSignal * float64(sig.and(s.signals).count())
 			for _, t := range reqTools {
 				if containsInt(s.tools, t) {
@@ -121,9 +126,22 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 			}
 		}
 		rank(ss)
-		best := 0.0
-		if len(ss) > 0 {
-			best = ss[0].v
+		best, bestWork := 0.0, 0.0
+		for _, x := range ss {
+			best = max(best, x.v)
+			if showsWork(x.s) {
+				bestWork = max(bestWork, x.v)
+			}
+		}
+		// Only work covers a requirement: a keyword in a skills list or a
+		// summary makes it partial, except for tools and languages, which
+		// a skills list is the right place for.
+		listable := len(reqTools) > 0
+		for _, lang := range languages {
+			listable = listable || strings.Contains(strings.ToLower(req.text), lang)
+		}
+		if !listable && bestWork < reqCoveredAt {
+			best = min(best, max(bestWork, reqCoveredAt-0.01))
 		}
 		capPartial := false
 		// A tool list is covered only when every tool is on the CV.
@@ -139,6 +157,8 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 			switch {
 			case r.years >= float64(n) && best >= 1:
 				best += 2
+			case r.years >= float64(n) && r.years > 0:
+				best = max(best, reqPartialAt)
 			case r.years < float64(n):
 				capPartial = true
 			}
@@ -148,7 +168,8 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 		}
 		for _, lang := range languages {
 			if strings.Contains(strings.ToLower(req.text), lang) {
-				if strings.Contains(cvText, lang) {
+				// A CV written in English shows English.
+				if strings.Contains(cvText, lang) || lang == "english" && cvEnglish {
 					best = max(best, reqCoveredAt)
 				} else {
 					capPartial = true

@@ -12,9 +12,13 @@ import (
 // it. Statement (embedded) is what the analysis quotes.
 type statement struct {
 	Statement
-	order  int     // position in the CV
-	entry  int     // index into the experience entries, -1 outside them
-	bullet bool    // an experience bullet: counts for the quantified share
+	order  int  // position in the CV
+	entry  int  // index into the experience entries, -1 outside them
+	bullet bool // an experience bullet: counts for the quantified share
+	// header marks a role's title or company, or the CV's headline: read
+	// for context (a "SaaS" company, an "Onboarding Specialist" title) but
+	// never quoted as a story or scored as achievement.
+	header bool
 	weight float64 // section × recency × seniority of the entry
 	toks   []token
 	ts     []term
@@ -40,7 +44,7 @@ func (s *statement) hasKind(kinds []string) bool {
 // Section weights: a line in a role weighs more than a line in a summary,
 // which weighs more than a keyword in a skills list.
 var sectionWeight = map[string]float64{
-	"experience": 1, "projects": 0.8, "summary": 0.6, "certifications": 0.4,
+	"experience": 1, "projects": 0.8, "summary": 0.35, "certifications": 0.4,
 	"other": 0.4, "skills": 0.3, "education": 0.3,
 }
 
@@ -75,13 +79,13 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		r.entries = append(r.entries, describeEntry(i, e, asOf))
 	}
 
-	add := func(text, section string, entry int, bullet bool) {
+	add := func(text, section string, entry int, bullet bool) *statement {
 		text = strings.TrimSpace(text)
 		if t, ok := ingest.SplitBullet(text); ok {
 			text = t
 		}
-		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) {
-			return
+		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) || contactLine(text, cv.Contact) {
+			return nil
 		}
 		w := sectionWeight[section]
 		if w == 0 {
@@ -106,6 +110,19 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			s.Metrics = []Metric{}
 		}
 		r.statements = append(r.statements, s)
+		return s
+	}
+	addHeader := func(text string, entry int) {
+		if s := add(text, "header", entry, false); s != nil {
+			s.header = true
+		}
+	}
+	if h := cv.Contact.Headline; h != "" {
+		addHeader(h, -1)
+	}
+	for i, e := range cv.Experience {
+		addHeader(e.Title, i)
+		addHeader(e.Company, i)
 	}
 
 	experienceDone := false
@@ -117,6 +134,11 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	}
 	for _, sec := range cv.Sections {
 		kind := string(sec.Kind)
+		if sec.Kind == ingest.SectionOther && cv.Contact.Name != "" && strings.EqualFold(strings.TrimSpace(sec.Heading), cv.Contact.Name) {
+			// A name in capitals read as a heading: the lines under it
+			// are the contact block, not experience.
+			continue
+		}
 		switch sec.Kind {
 		case ingest.SectionContact:
 			if headingFound {
@@ -179,6 +201,17 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		}
 	}
 	return r
+}
+
+// contactLine reports whether a line carries the candidate's contact
+// details: it is never a statement of experience.
+func contactLine(text string, c ingest.Contact) bool {
+	for _, v := range []string{c.Email, c.Phone, c.LinkedIn} {
+		if v != "" && strings.Contains(text, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // describeEntry labels an experience entry and weighs it by recency and

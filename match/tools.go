@@ -84,7 +84,7 @@ func findTools(toks []token, ts []term) []int {
 	for _, h := range toolVocabulary.match(toks, ts) {
 		t := tools[h.signal]
 		last := ts[h.end-1].tok
-		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && toks[last+1].lower != "and" {
+		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && !conjunctions[toks[last+1].lower] {
 			continue
 		}
 		found[h.signal] = true
@@ -97,6 +97,8 @@ func findTools(toks []token, ts []term) []int {
 	}
 	return out
 }
+
+var conjunctions = map[string]bool{"and": true, "or": true, "nor": true, "plus": true}
 
 // sentenceInitial reports whether token i starts a sentence or a line,
 // where a capital says nothing about a name. findTools skips such a word
