@@ -35,22 +35,32 @@ if ! port_free "$http_port"; then
 	exit 1
 fi
 
-pids=()
+redis_pid=""
+prep_pid=""
+# prep stops first, so it can put in-flight tasks back in Redis; then Redis.
 stop() {
 	trap - INT TERM EXIT
 	echo
-	echo "run: stopping prep and redis" >&2
-	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
+	echo "run: stopping prep, then redis" >&2
+	if [[ -n $prep_pid ]]; then
+		kill -TERM "$prep_pid" 2>/dev/null || true
+		wait "$prep_pid" 2>/dev/null || true
+	fi
+	if [[ -n $redis_pid ]]; then
+		kill -TERM "$redis_pid" 2>/dev/null || true
+		wait "$redis_pid" 2>/dev/null || true
+	fi
 }
 trap stop INT TERM EXIT
 
-redis-server --bind 127.0.0.1 --port "$redis_port" --protected-mode yes \
+# Redis runs in its own session, so the terminal's Ctrl-C reaches only
+# prep and this script, and Redis outlives prep's shutdown.
+setsid redis-server --bind 127.0.0.1 --port "$redis_port" --protected-mode yes \
 	--dir "$(cd "$PREP_DATA_DIR/redis" && pwd)" \
 	--appendonly yes --appendfsync everysec --save "" \
 	--maxmemory-policy noeviction \
 	--logfile redis.log --daemonize no &
-pids+=($!)
+redis_pid=$!
 for _ in $(seq 100); do
 	redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
 	sleep 0.1
@@ -59,7 +69,7 @@ redis-cli -p "$redis_port" ping >/dev/null || { echo "run: redis did not start; 
 
 export PREP_REDIS_URL=${PREP_REDIS_URL:-redis://127.0.0.1:$redis_port/0}
 "$PREP_BIN" serve &
-pids+=($!)
+prep_pid=$!
 
 for _ in $(seq 200); do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
@@ -69,8 +79,8 @@ for _ in $(seq 200); do
 		echo
 		break
 	fi
-	kill -0 "${pids[1]}" 2>/dev/null || break
+	kill -0 "$prep_pid" 2>/dev/null || break
 	sleep 0.1
 done
 # Whichever stops first (Ctrl-C, or a crash) stops the other.
-wait -n "${pids[@]}" || true
+wait -n "$prep_pid" "$redis_pid" || true

@@ -39,6 +39,7 @@ func (s *Server) handleReady(c *gin.Context) {
 	c.JSON(status, gin.H{"status": word, "checks": checks})
 }
 
-func (s *Server) handleMetrics(c *gin.Context) {
-	promhttp.HandlerFor(s.deps.Gatherer, promhttp.HandlerOpts{}).ServeHTTP(c.Writer, c.Request)
+// metricsHandler serves the Prometheus exposition of the registry.
+func (s *Server) metricsHandler() gin.HandlerFunc {
+	return gin.WrapH(promhttp.HandlerFor(s.deps.Gatherer, promhttp.HandlerOpts{}))
 }

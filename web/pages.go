@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"path"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +26,12 @@ func parsePages(fsys fs.FS) (map[string]*template.Template, error) {
 	}
 	funcs := template.FuncMap{
 		"days": func(d time.Duration) int { return int((d + 12*time.Hour) / (24 * time.Hour)) },
+		// Error messages are written to follow a colon ("your CV: …"); a
+		// page shows them as sentences.
+		"sentence": func(s string) string {
+			r, n := utf8.DecodeRuneInString(s)
+			return string(unicode.ToUpper(r)) + s[n:]
+		},
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageFiles {

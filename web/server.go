@@ -122,7 +122,7 @@ func (s *Server) routes() error {
 	r.GET("/healthz", s.handleHealth)
 	r.GET("/readyz", s.handleReady)
 	if s.deps.Gatherer != nil {
-		r.GET("/metrics", s.handleMetrics)
+		r.GET("/metrics", s.metricsHandler())
 	}
 	if s.deps.Admin != nil && s.cfg.AdminToken != "" {
 		admin := r.Group("/admin/queues", s.requireAdmin)

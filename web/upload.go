@@ -251,6 +251,7 @@ func (s *Server) createReport(c *gin.Context, u *upload, owner, queue string) (s
 		_ = s.deps.Store.Purge(ctx, id)
 		return "", err
 	}
+	s.deps.Log.Info("report queued", "report_id", id, "queue", queue, "cv_bytes", len(u.CV), "jd_bytes", len(jd), "email", u.Email != "")
 	return id, nil
 }
 

@@ -213,7 +213,7 @@ func TestBadRequests(t *testing.T) {
 		{"blank jd text", []string{"@cv", pdfCV, "jd_text", "  \n "}, false, 400, "invalid", "add the job description: paste its text or choose its file"},
 		{"invalid email", []string{"@cv", pdfCV, "jd_text", "a job", "email", "ada@"}, false, 400, "invalid", "enter a valid email address, like name@example.com"},
 		{"email with name", []string{"@cv", pdfCV, "jd_text", "a job", "email", "Ada <ada@example.com>"}, false, 400, "invalid", "enter a valid email address, like name@example.com"},
-		{"form without email", []string{"@cv", pdfCV, "jd_text", "a job"}, true, 400, "invalid", "enter your email address so we can send you the report"},
+		{"form without email", []string{"@cv", pdfCV, "jd_text", "a job"}, true, 400, "invalid", "Enter your email address so we can send you the report"},
 		{"image cv", []string{"@cv", png, "jd_text", "a job"}, false, 415, "unsupported", "your CV: " + prep.ErrorMessage(detectErr)},
 		{"image jd", []string{"@cv", pdfCV, "@jd", png}, false, 415, "unsupported", "your job description: " + prep.ErrorMessage(detectErr)},
 		{"cv over limit", []string{"@cv", big, "jd_text", "a job"}, false, 413, "too_large", "the upload is over the 64 KiB limit per file: upload a smaller file"},
@@ -362,10 +362,10 @@ func TestNotFoundAndDelete(t *testing.T) {
 			t.Errorf("GET %s: %d %s", path, code, body)
 		}
 	}
-	if code, body := get("/reports/ZZZZZZZZZZZZZZZZZZZZZZZZZZ"); code != 404 || !strings.Contains(body, "there is no report at this address: check the link") {
+	if code, body := get("/reports/ZZZZZZZZZZZZZZZZZZZZZZZZZZ"); code != 404 || !strings.Contains(body, "There is no report at this address: check the link") {
 		t.Errorf("unknown page: %d %s", code, body)
 	}
-	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "the PDF is not ready yet") {
+	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "The PDF is not ready yet") {
 		t.Errorf("PDF before ready: %d %s", code, body)
 	}
 
@@ -389,7 +389,7 @@ func TestNotFoundAndDelete(t *testing.T) {
 	if code, body := get("/api/v1/reports/" + id); code != 404 || body != deleted {
 		t.Errorf("after delete: %d %s", code, body)
 	}
-	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "this report was deleted") {
+	if code, body := get("/reports/" + id + "/report.pdf"); code != 404 || !strings.Contains(body, "This report was deleted") {
 		t.Errorf("PDF after delete: %d %s", code, body)
 	}
 	resp, err = http.DefaultClient.Do(req)
@@ -506,7 +506,7 @@ func TestFailedReportPage(t *testing.T) {
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{
-		"this PDF is password-protected: remove the password and upload it again",
+		"This PDF is password-protected: remove the password and upload it again",
 		hintFor(prep.EINVALID),
 		`href="/">Upload again`,
 	} {

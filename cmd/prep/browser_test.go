@@ -104,5 +104,44 @@ func TestBrowserUpload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("browser on a phone: %v", err)
 	}
+
+	// Delete through the page's link and its confirmation form.
+	err = chromedp.Do(step,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(loc),
+		chromedp.Click(chromedp.CSS(`a[href$="/delete"]`)),
+		chromedp.WaitVisible(chromedp.CSS("button.danger")),
+		shot("delete-confirm.png"),
+		chromedp.Click(chromedp.CSS("button.danger")),
+		chromedp.WaitVisible(chromedp.CSS("#deleted-title")),
+	)
+	if err != nil {
+		t.Fatalf("browser delete: %v", err)
+	}
+	if _, err := getStatus(base, strings.TrimPrefix(loc, base+"/reports/")); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("the report survived its deletion: %v", err)
+	}
+
+	// A damaged PDF: the status page says what ingest found and what to do.
+	broken := filepath.Join(t.TempDir(), "broken.pdf")
+	if err := os.WriteFile(broken, []byte("%PDF-1.7\n%\xe2\xe3\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(step,
+		chromedp.Navigate(base+"/"),
+		chromedp.SetUploadFiles(chromedp.CSS("#cv"), []string{broken}),
+		chromedp.SendKeys(chromedp.CSS("#jd_text"), "Customer Success Manager at Acme. Own renewals and expansion."),
+		chromedp.SendKeys(chromedp.CSS("#email"), "browser@example.com"),
+		chromedp.Click(chromedp.CSS("button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-status="failed"]`)),
+		shot("status-failed.png"),
+	)
+	if err != nil {
+		t.Fatalf("browser, damaged PDF: %v", err)
+	}
+	alert, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".status .alert")))
+	if err != nil || strings.TrimSpace(alert) == "" {
+		t.Errorf("the failed page shows no error: %q %v", alert, err)
+	}
 	t.Logf("screenshots in %s", shots)
 }

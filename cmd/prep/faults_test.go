@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
 	"prep/internal/testenv"
 	"prep/store"
+	"prep/worker"
 )
 
 // records reads report records straight from Redis, to check what the API
@@ -128,7 +130,14 @@ func TestSMTPOutage(t *testing.T) {
 	if st.Status != "ready" {
 		t.Errorf("status while the email waits: %s, want ready", st.Status)
 	}
-	testenv.WaitFor(t, 30*time.Second, "two refused attempts", func() bool { return s.smtp.Refused() >= 2 })
+	// Two failed runs of the email task, as asynq counts them.
+	rdb := redis.NewClient(&redis.Options{Addr: s.redis.Addr})
+	defer rdb.Close()
+	insp := asynq.NewInspectorFromRedisClient(rdb)
+	testenv.WaitFor(t, 30*time.Second, "two failed email attempts", func() bool {
+		info, err := insp.GetTaskInfo(worker.QueueEmail, "email-"+id)
+		return err == nil && info.Retried >= 2 && s.smtp.Refused() >= 2
+	})
 	s.smtp.SetDown(false)
 	waitStatus(t, base, id, 60*time.Second, func(s *status) bool { return s.Email == store.EmailSent })
 	if n := len(emailsFor(s.smtp, addr)); n != 1 {
