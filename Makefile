@@ -7,8 +7,10 @@ DATA_DIR ?= ./var
 build:
 	$(GO) build -o bin/prep ./cmd/prep
 
+# Redis (installed with apt-get if absent) and `prep serve` on
+# http://localhost:8080; Ctrl-C stops both.
 run: build
-	./bin/prep extract ../shared/corpus/cv/rendercv__John_Doe_ClassicTheme_CV.pdf
+	PREP_DATA_DIR=$(DATA_DIR) ./scripts/run.sh
 
 # Every test, with the fuzz seed corpora; race detector on.
 test:

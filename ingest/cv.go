@@ -11,7 +11,7 @@ import (
 func (d *Document) CV() *CV {
 	lines := markHeadings(d.Lines, ClassifyCVHeading)
 	cv := &CV{Sections: cvSections(lines)}
-	cv.Contact = findContact(lines)
+	cv.Contact = findContact(lines, cv.Sections)
 	for _, s := range cv.Sections {
 		if s.Kind == SectionExperience {
 			cv.Experience = append(cv.Experience, experienceEntries(s.Lines)...)
@@ -70,13 +70,25 @@ var (
 // contactSeparators split "Chicago, IL | 771-555-0100 | jsmith@email.com".
 var contactSeparators = regexp.MustCompile(`\s*[|•·—–]\s*|\s{3,}`)
 
-func findContact(lines []Line) Contact {
+func findContact(lines []Line, sections []Section) Contact {
 	var c Contact
 	// Contact details sit near the top of the first page or in a sidebar;
 	// the first 40 lines of a CV hold them in every corpus layout.
 	head := lines
 	if len(head) > 40 {
 		head = head[:40]
+	}
+	// A place is only read where contact details are: above the first
+	// heading, in a contact section, or in the first lines. Elsewhere
+	// "Bachelor of Arts, Business Administration" looks like one.
+	var area []Line
+	for _, s := range sections {
+		if s.Kind == SectionContact {
+			area = append(area, s.Lines...)
+		}
+	}
+	if len(lines) > 0 {
+		area = append(area, lines[:min(8, len(lines))]...)
 	}
 	for _, l := range lines {
 		t := l.Text
@@ -108,8 +120,10 @@ func findContact(lines []Line) Contact {
 				c.URLs = append(c.URLs, u)
 			}
 		}
+	}
+	for _, l := range area {
 		if c.Location == "" && !l.Heading {
-			c.Location = findLocation(t)
+			c.Location = findLocation(l.Text)
 		}
 	}
 	name, at := findName(lines)
@@ -178,10 +192,15 @@ var roleWords = map[string]bool{
 	"head": true, "officer": true, "executive": true, "associate": true, "intern": true, "assistant": true,
 	"administrator": true, "architect": true, "designer": true, "scientist": true, "advisor": true,
 	"strategist": true, "president": true, "vp": true, "founder": true, "owner": true, "partner": true,
-	"agent": true, "technician": true, "support": true, "success": true, "account": true, "sales": true,
-	"marketing": true, "product": true, "software": true, "expert": true, "professional": true,
+	"agent": true, "technician": true, "expert": true, "professional": true,
 	"student": true, "graduate": true, "trainee": true, "supervisor": true, "programmer": true,
-	"csm": true, "tam": true, "sre": true, "devops": true, "operations": true, "customer": true,
+	"csm": true, "tam": true, "sre": true, "bdr": true, "sdr": true, "cto": true, "ceo": true, "coo": true,
+	"cfo": true, "cso": true, "cro": true, "researcher": true, "teacher": true, "nurse": true, "accountant": true,
+	"writer": true, "editor": true, "recruiter": true, "instructor": true, "tutor": true, "clerk": true,
+	"cashier": true, "receptionist": true, "secretary": true, "chef": true, "driver": true, "translator": true,
+	"interviewer": true, "paralegal": true, "attorney": true, "lawyer": true, "pharmacist": true, "physician": true,
+	"professor": true, "lecturer": true, "fellow": true, "volunteer": true, "member": true, "co-founder": true,
+	"cofounder": true, "principal": true, "staff": true, "chief": true, "controller": true, "buyer": true,
 	"ingeniero": true, "gerente": true, "entwickler": true, "ingénieur": true,
 }
 
@@ -318,4 +337,23 @@ func titleCase(s string) string {
 		words[i] = string(r)
 	}
 	return strings.Join(words, " ")
+}
+
+// hasContact reports whether s holds an email address, a LinkedIn URL or
+// a phone number: the details an applicant tracking system must find.
+func hasContact(s string) bool {
+	if strings.Contains(s, "@") && emailRE.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
+		return true
+	}
+	return countDigits(s) >= 9 && findPhone(s) != "" // cheap test first: the phone pattern is the slow part
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }

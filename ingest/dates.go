@@ -20,6 +20,7 @@ var months = map[string]int{
 	"sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9, "set": 9,
 	"oct": 10, "october": 10, "octobre": 10, "octubre": 10, "okt": 10, "oktober": 10,
 	"nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
+	"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1,
 	"dec": 12, "december": 12, "déc": 12, "décembre": 12, "dic": 12, "diciembre": 12, "dez": 12, "dezember": 12,
 }
 
@@ -38,8 +39,9 @@ const (
 var (
 	rangeRE = regexp.MustCompile(`(?i)(?:\b|^)(` + dateAlt + `)` + sepAlt + `(` + dateAlt + `|` + presentAlt + `)(?:\b|$)`)
 	sinceRE = regexp.MustCompile(`(?i)\b(?:since|seit|desde|depuis)\s+(` + dateAlt + `)`)
-	// singleRE finds a lone date ("Jun 2021") used as a one-off entry date.
-	singleRE = regexp.MustCompile(`(?i)(?:\b|^)(` + monthAlt + `\.?,?\s*` + yearAlt + `)(?:\b|$)`)
+	// singleRE finds a lone date ("Jun 2021", "Summer 2022") used as a
+	// one-off entry date.
+	singleRE = regexp.MustCompile(`(?i)(?:\b|^)((?:` + monthAlt + `|spring|summer|fall|autumn|winter)\.?,?\s*` + yearAlt + `)(?:\b|$)`)
 	yearRE   = regexp.MustCompile(yearAlt)
 	numRE    = regexp.MustCompile(`\d{1,2}`)
 )

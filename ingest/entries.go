@@ -6,86 +6,17 @@ import (
 	"unicode"
 )
 
-// block is one statement-sized piece of a section: a bullet or a paragraph
-// with the lines the layout wrapped joined back, or a short header line.
-type block struct {
-	text   string
-	bullet bool
-	bold   bool
-	first  Line // the block's first line, for layout facts
-}
-
-// isTerminal reports whether s ends a sentence.
-func isTerminal(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
-}
-
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
-}
-
-// blocks joins lines that the layout wrapped. A line continues the
-// previous one when it is not a bullet or a date line and either starts in
-// lower case after an unfinished line, or (in positioned formats) is
-// indented past the section's left margin below a bullet.
-func blocks(lines []Line) []block {
-	margin := -1.0
-	for _, l := range lines {
-		if l.X > 0 && (margin < 0 || l.X < margin) {
-			margin = l.X
-		}
-	}
-	var out []block
-	inBullet := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" {
-			continue
-		}
-		if i > 0 && len(out) > 0 && !l.Bullet && !l.Heading {
-			prev := &out[len(out)-1]
-			_, dated := FindDateRange(t)
-			paragraphBreak := l.GapBefore >= 1 && l.X == 0 // flowing formats mark paragraphs
-			cont := false
-			switch {
-			case dated || paragraphBreak:
-			case startsLower(t) && !isTerminal(prev.text):
-				cont = true
-			case inBullet && margin >= 0 && l.X > margin+4 && l.Column == prev.first.Column && l.Page == prev.first.Page:
-				cont = true
-			}
-			if cont {
-				prev.text = joinWrapped(prev.text, t)
-				continue
-			}
-		}
-		inBullet = l.Bullet
-		out = append(out, block{text: t, bullet: l.Bullet, bold: l.Bold, first: l})
-	}
-	return out
-}
-
-// joinWrapped joins two wrapped lines with one space; a hyphen split
-// across lines has already been joined by the extractor.
-func joinWrapped(a, b string) string {
-	return strings.TrimRight(a, " ") + " " + strings.TrimLeft(b, " ")
-}
-
 // isHeaderish reports whether a block can be part of an entry header:
 // short, not a bullet, not a finished sentence.
-func isHeaderish(b block) bool {
-	if b.bullet {
+func isHeaderish(b piece) bool {
+	if b.Bullet {
 		return false
 	}
-	n := wordCount(b.text)
-	if _, ok := FindDateRange(b.text); ok {
+	n := wordCount(b.Text)
+	if _, ok := FindDateRange(b.Text); ok {
 		return n <= 20
 	}
-	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.text), ".")
+	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.Text), ".")
 }
 
 // experienceEntries groups an experience section into entries. Date ranges
@@ -93,12 +24,12 @@ func isHeaderish(b block) bool {
 // company, location); bullets and paragraphs up to the next header are its
 // statements.
 func experienceEntries(lines []Line) []Entry {
-	bs := blocks(lines)
+	bs := pieces(lines)
 	anchor := make([]bool, len(bs))
 	nAnchors := 0
 	for i, b := range bs {
-		if !b.bullet && isHeaderish(b) {
-			if _, ok := FindDateRange(b.text); ok {
+		if !b.Bullet && isHeaderish(b) {
+			if _, ok := entryDates(b.Text); ok {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -107,7 +38,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		// No dates: bold short lines head the entries, if any.
 		for i, b := range bs {
-			if b.bold && isHeaderish(b) {
+			if b.Bold && isHeaderish(b) {
 				anchor[i] = true
 				nAnchors++
 			}
@@ -116,7 +47,7 @@ func experienceEntries(lines []Line) []Entry {
 	if nAnchors == 0 {
 		e := Entry{}
 		for _, b := range bs {
-			e.Bullets = append(e.Bullets, b.text)
+			e.Bullets = append(e.Bullets, b.Text)
 		}
 		if len(e.Bullets) == 0 {
 			return nil
@@ -139,12 +70,15 @@ func experienceEntries(lines []Line) []Entry {
 		// Up to three header-ish blocks before the anchor belong to its
 		// header, unless a previous header or content claims them.
 		for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
-			if header[j] >= 0 || !isHeaderish(bs[j]) {
+			if header[j] >= 0 || !isHeaderish(bs[j]) || !looksLikeHeader(bs[j]) {
 				break
 			}
-			// After content of the previous entry, a header-ish block is
-			// ours only if it is not a finished content line.
 			header[j] = entry
+			// A styled or bold line opens the header: the plain line above
+			// it is the previous entry's last statement.
+			if isStyledHeading(bs[j].First) || strongPiece(bs[j]) && (j == 0 || !strongPiece(bs[j-1])) {
+				break
+			}
 		}
 		// Up to two after it, stopping at content or the next anchor.
 		for j, n := i+1, 0; j < len(bs) && n < 2; j, n = j+1, n+1 {
@@ -166,9 +100,9 @@ func experienceEntries(lines []Line) []Entry {
 	for i, b := range bs {
 		if header[i] >= 0 {
 			cur = header[i]
-			heads[cur] = append(heads[cur], b.text)
+			heads[cur] = append(heads[cur], b.Text)
 			if anchor[i] {
-				if dr, ok := FindDateRange(b.text); ok {
+				if dr, ok := entryDates(b.Text); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
 			}
@@ -178,7 +112,7 @@ func experienceEntries(lines []Line) []Entry {
 			// Content before the first header: an untitled first entry.
 			continue
 		}
-		entries[cur].Bullets = append(entries[cur].Bullets, b.text)
+		entries[cur].Bullets = append(entries[cur].Bullets, b.Text)
 	}
 	for i := range entries {
 		fillHeader(&entries[i], heads[i])
@@ -186,9 +120,62 @@ func experienceEntries(lines []Line) []Entry {
 	return entries
 }
 
+// strongPiece reports whether a piece is set apart as a header is: bold or
+// in a heading style.
+func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
+
+// looksLikeHeader reports whether a header-ish piece above a date line
+// reads as a header rather than a short statement: few words, header
+// separators, or set apart.
+func looksLikeHeader(b piece) bool {
+	return wordCount(b.Text) <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b)
+}
+
+// entryDates finds the dates of an entry header: a range, or a lone
+// "Summer 2022" for a short engagement, standing apart from the words
+// around it as header dates do.
+func entryDates(s string) (DateRange, bool) {
+	dr, ok := FindDateRange(s)
+	if !ok && wordCount(s) <= 10 {
+		dr, ok = FindSingleDate(s)
+	}
+	if !ok || !standsApart(s, dr.Text) {
+		return DateRange{}, false
+	}
+	return dr, true
+}
+
+// standsApart reports whether a date inside a line is set apart as header
+// dates are — at the end of the line, at its start before a capital, or
+// between separators — and not inside a sentence ("renewed every account
+// due in 2022–2024, including…", "…shipped in the 2019–2020 roadmap").
+func standsApart(line, date string) bool {
+	i := strings.Index(line, date)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(line[:i], " ")
+	after := strings.TrimLeft(line[i+len(date):], " ")
+	after = strings.TrimLeft(after, ")]")
+	after = strings.TrimSpace(after)
+	atEnd := after == "" || strings.Trim(after, ".,;:)]|·•") == ""
+	sepBefore := before == "" || strings.ContainsAny(before[len(before)-1:], "|·•,(–—-:[") || strings.HasSuffix(before, "\u00b7")
+	sepAfter := atEnd || strings.ContainsAny(after[:1], "|·•,–—-")
+	switch {
+	case atEnd:
+		return true
+	case before == "":
+		r := []rune(after)[0]
+		return unicode.IsUpper(r) || sepAfter || !unicode.IsLetter(r)
+	case sepBefore && sepAfter:
+		return true
+	}
+	return false
+}
+
 // nextAnchorWithin reports whether an anchor follows within n header-ish
 // blocks from i.
-func nextAnchorWithin(anchor []bool, bs []block, i, n int) bool {
+func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
 	for j := i; j < len(bs) && j < i+n; j++ {
 		if anchor[j] {
 			return true
@@ -201,7 +188,7 @@ func nextAnchorWithin(anchor []bool, bs []block, i, n int) bool {
 }
 
 var (
-	headerSplitRE = regexp.MustCompile(`\s+[|·•—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*`)
+	headerSplitRE = regexp.MustCompile(`\s+[|·•—–/]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*|^/\s+`)
 	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation)\b\.?`)
 	parenRE       = regexp.MustCompile(`[(\[]\s*[)\]]`)
 )
@@ -227,18 +214,24 @@ func fillHeader(e *Entry, lines []string) {
 	}
 	var rest []string
 	for _, p := range parts {
-		switch {
-		case e.Location == "" && (findLocation(p) == p || strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid")):
-			e.Location = p
-		default:
+		if e.Location != "" {
 			rest = append(rest, p)
+			continue
 		}
+		if head, loc, ok := splitTrailingLocation(p); ok {
+			e.Location = loc
+			if head != "" {
+				rest = append(rest, head)
+			}
+			continue
+		}
+		rest = append(rest, p)
 	}
 	// Title: the part with the most role words; company: the part with an
 	// organisation suffix, else the first part that is not the title.
-	bestRole, ti := 0, -1
+	bestRole, ti := 0.0, -1
 	for i, p := range rest {
-		if n := countRoleWords(p); n > bestRole {
+		if n := roleScore(p); n > bestRole {
 			bestRole, ti = n, i
 		}
 	}
@@ -264,25 +257,28 @@ func fillHeader(e *Entry, lines []string) {
 	}
 }
 
-// splitTitleCompany splits "Director of Operations, Alpine Technologies"
-// at a comma when exactly one side reads as a title.
+// splitTitleCompany splits a comma-separated header part into runs of
+// fields with and without role words: "Director of Operations, Alpine
+// Technologies" → title, company; "Spokane, WA, Desktop Support Manager" →
+// place, title. A part without role words stays whole ("Acme, Inc.").
 func splitTitleCompany(p string) []string {
-	i := strings.Index(p, ", ")
-	if i < 0 {
+	fields := strings.Split(p, ", ")
+	if len(fields) < 2 {
 		return []string{p}
 	}
-	a, b := strings.TrimSpace(p[:i]), strings.TrimSpace(p[i+2:])
-	if findLocation(p) == p {
-		return []string{p}
+	var out []string
+	cur, curRole := fields[0], hasRoleWord(fields[0])
+	for _, f := range fields[1:] {
+		role := hasRoleWord(f)
+		// "Acme, Inc." and "Manager, Customer Success" stay together.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+			cur += ", " + f
+			continue
+		}
+		out = append(out, cur)
+		cur, curRole = f, role
 	}
-	// "Acme, Inc." stays whole.
-	if orgSuffixRE.MatchString(b) && wordCount(b) == 1 {
-		return []string{p}
-	}
-	if hasRoleWord(a) != hasRoleWord(b) {
-		return []string{a, b}
-	}
-	return []string{p}
+	return append(out, cur)
 }
 
 func countRoleWords(s string) int {
@@ -293,4 +289,111 @@ func countRoleWords(s string) int {
 		}
 	}
 	return n
+}
+
+// splitTrailingLocation finds a place at the end of a header part:
+// "San Francisco, CA" alone, "Amazon, Seattle, WA, USA" (company before
+// it), "Senior Web Developer San Francisco, CA" (a title before it, cut
+// after its last role word). It returns what precedes the place.
+func splitTrailingLocation(p string) (head, loc string, ok bool) {
+	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
+		return "", p, true
+	}
+	if isPlace(p) && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+		// "Amazon, Seattle, WA, USA": a company before the place when
+		// the part has three or more comma fields and the tail is a place.
+		fields := strings.Split(p, ", ")
+		if len(fields) >= 3 {
+			tail := strings.Join(fields[1:], ", ")
+			if findLocation(tail) == tail {
+				return fields[0], tail, true
+			}
+		}
+		return "", p, true
+	}
+	if i := strings.Index(p, ", "); i > 0 {
+		head, tail := p[:i], p[i+2:]
+		if countRoleWords(head) == 0 && (isPlace(tail) || usLocationRE.MatchString(tail)) {
+			return head, tail, true
+		}
+		// "Cobalt Ledger Technologies, Bengaluru": an organisation, then a
+		// city of one or two capitalised words ("Acme, Inc." is not one).
+		if countRoleWords(head) == 0 && countRoleWords(tail) == 0 && isCityName(tail) && !orgSuffixRE.MatchString(tail) {
+			return head, tail, true
+		}
+	}
+	// A title or company followed by "City, ST" on one line.
+	if m := trailingPlaceRE.FindStringSubmatchIndex(p); m != nil {
+		head := strings.TrimSpace(p[:m[2]])
+		loc := strings.TrimSpace(p[m[2]:])
+		words := strings.Fields(head)
+		// Move capitalised words that are not role words from the end of
+		// head to the place: "Developer San Francisco" → "Developer".
+		last := -1
+		for i, w := range words {
+			if roleWords[strings.ToLower(strings.Trim(w, ",.&"))] || orgSuffixRE.MatchString(w) {
+				last = i
+			}
+		}
+		if last >= 0 && last < len(words)-1 {
+			loc = strings.Join(words[last+1:], " ") + " " + loc
+			head = strings.Join(words[:last+1], " ")
+			return head, strings.TrimSpace(loc), true
+		}
+	}
+	return "", "", false
+}
+
+// isPlace reports whether a header part is a place: "Chicago, IL",
+// "Seattle, WA, USA", "Mapo-gu, Seoul, Republic of Korea" — a first field
+// of at most two words, as city names are, unlike "Fernhill Logistics
+// Cloud, Chennai".
+func isPlace(p string) bool {
+	if usLocationRE.MatchString(p) {
+		return true
+	}
+	first, _, _ := strings.Cut(p, ",")
+	return findLocation(p) == p && wordCount(first) <= 2
+}
+
+// isCityName reports whether s is one or two capitalised words, as a city
+// after a comma is.
+func isCityName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 2 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || strings.ContainsAny(w, "0123456789&") {
+			return false
+		}
+	}
+	return true
+}
+
+// trailingPlaceRE matches ", ST" or ", Country" closing a header part.
+var trailingPlaceRE = regexp.MustCompile(`(\S+),\s*(?:[A-Z]{2}|USA|UK|U\.S\.A\.?|S\.Korea|Germany|France|Spain|Canada|India|Australia|Netherlands|Ireland|Türkiye|Turkey|Japan|China|Brazil|Mexico|Singapore|Israel|Italy|Poland|Portugal|Sweden|Switzerland|Belgium|Austria|Denmark|Norway|Finland)$`)
+
+// roleScore weighs how much a header part reads as a job title: each
+// known role word counts one; a word with an agent suffix ("Interviewer",
+// "Translator", "Accountant") counts a half, as such words are mostly
+// occupations; an organisation suffix takes one away.
+func roleScore(s string) float64 {
+	score := float64(countRoleWords(s))
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if roleWords[w] || len(w) < 5 {
+			continue
+		}
+		for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+			if strings.HasSuffix(w, suf) {
+				score += 0.5
+				break
+			}
+		}
+	}
+	if orgSuffixRE.MatchString(s) && countRoleWords(s) == 0 {
+		score -= 0.5
+	}
+	return score
 }

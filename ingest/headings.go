@@ -23,7 +23,7 @@ func init() {
 		"about", "about me", "objective", "career objective", "objectives", "personal statement",
 		"overview", "introduction", "qualifications summary", "summary of qualifications", "highlights",
 		"career highlights", "resumen", "perfil", "perfil profesional", "profil", "zusammenfassung",
-		"à propos", "个人简介", "自我评价", "个人总结", "prole", "details", "profile details")
+		"à propos", "个人简介", "自我评价", "个人总结", "prole")
 	add(SectionExperience, "experience", "work experience", "professional experience", "employment",
 		"employment history", "work history", "career history", "relevant experience", "experiences",
 		"professional background", "work", "career", "positions", "positions held", "job history",
@@ -34,17 +34,17 @@ func init() {
 		"工作经历", "工作经验", "实习经历", "实习/项目经历", "实习项目经历", "职业经历", "職歴", "学歴・職歴")
 	add(SectionEducation, "education", "academic background", "education and training", "education & training",
 		"academic qualifications", "educational background", "academic history", "studies", "degrees",
-		"education and certifications", "formación", "formación académica", "educación", "ausbildung",
+		"education and certifications", "education and courses", "education & courses", "formación", "formación académica", "educación", "ausbildung",
 		"bildung", "formation", "教育背景", "教育经历", "学歴")
 	add(SectionSkills, "skills", "technical skills", "key skills", "core skills", "core competencies",
 		"competencies", "skills and competencies", "areas of expertise", "expertise", "tools", "technologies",
 		"tools and technologies", "tech stack", "skills summary", "skill set", "skillset", "strengths",
 		"professional skills", "hard skills", "soft skills", "skills & tools", "skills and tools",
-		"habilidades", "competencias", "kenntnisse", "fähigkeiten", "compétences", "专业技能", "技能", "技能清单")
+		"technical competencies", "tools and tech", "tools & tech", "competencies and tools", "habilidades", "competencias", "kenntnisse", "fähigkeiten", "compétences", "专业技能", "技能", "技能清单")
 	add(SectionCertifications, "certifications", "certification", "certificates", "licenses and certifications",
 		"licenses & certifications", "courses", "training", "professional development", "certifications and training",
 		"certificaciones", "zertifikate", "证书")
-	add(SectionProjects, "projects", "personal projects", "key projects", "selected projects", "project experience",
+	add(SectionProjects, "projects", "project examples", "portfolio", "personal projects", "key projects", "selected projects", "project experience",
 		"side projects", "proyectos", "projekte", "projets", "项目经历", "项目经验")
 	add(SectionOther, "awards", "honors", "honours", "honors and awards", "awards and honors", "achievements",
 		"accomplishments", "publications", "languages", "language", "interests", "hobbies", "volunteer",
@@ -52,7 +52,7 @@ func init() {
 		"affiliations", "memberships", "additional information", "personal information", "personal details",
 		"presentation", "presentations", "patents", "leadership", "community", "personal qualities",
 		"idiomas", "sprachen", "langues", "intereses", "获奖情况", "其他", "语言")
-	add(SectionContact, "contact", "contact me", "contact information", "contact details", "contacts", "links",
+	add(SectionContact, "contact me at", "get in touch", "details", "personal details and contact", "contact", "contact me", "contact information", "contact details", "contacts", "links",
 		"profiles", "social", "kontakt", "contacto")
 }
 

@@ -20,11 +20,11 @@ func (d *Document) JD() *JD {
 	cur := JDSection{Kind: SectionAbout}
 	var body []Line
 	flush := func() {
-		for _, b := range blocks(body) {
-			if b.bullet {
-				cur.Bullets = append(cur.Bullets, b.text)
+		for _, b := range Paragraphs(body) {
+			if b.Bullet {
+				cur.Bullets = append(cur.Bullets, b.Text)
 			} else {
-				cur.Text = append(cur.Text, b.text)
+				cur.Text = append(cur.Text, b.Text)
 			}
 		}
 		if len(cur.Bullets)+len(cur.Text) > 0 || cur.Heading != "" {
@@ -83,6 +83,10 @@ func markJDHeadings(in []Line) []Line {
 			l.Heading = true
 		case wordCount(t) <= 5 && classifyJDHeading(t) != SectionOther && !strings.HasSuffix(t, ".") && titleLike(t):
 			l.Heading = true
+		case wordCount(t) <= 6 && !isTerminal(t) && i+1 < len(lines) && lines[i+1].Bullet && !lines[i+1].Heading:
+			// A short unfinished line that opens a list is its heading,
+			// whatever its case: "What you'll do", "Nice to have".
+			l.Heading = true
 		}
 	}
 	return lines
@@ -100,7 +104,7 @@ func titleLike(s string) bool {
 	return true
 }
 
-var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:job\s+title|position|role|title|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
+var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:job\s+title|position|role|title|(?:we(?:'|’)re|we\s+are|now)\s+hiring|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
 
 // findJobTitle returns the job title and the index of its line, or -1.
 func findJobTitle(lines []Line) (string, int) {
@@ -154,7 +158,7 @@ var (
 		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
 		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
 		regexp.MustCompile(`(?:^|\s)` + properNoun + `(?:'s|’s)\s+(?:mission|vision|platform|product|customers|team|culture)`),
-		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes)\b`),
+		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes|sells|serves|powers|connects|automates|delivers)\b`),
 	}
 	abbrevEndRE = regexp.MustCompile(`(?i)\b(?:inc|ltd|co|corp|llc|s\.a|b\.v)\.$`)
 	companyStop = map[string]bool{
@@ -164,6 +168,9 @@ var (
 		"you’ll": true, "you'll": true, "the opportunity": true, "what": true, "who": true, "why": true,
 		"customer success": true, "sales": true, "product": true, "remote": true, "role": true, "team": true,
 		"in": true, "our customers": true, "your": true, "as": true, "if": true, "when": true,
+		// "The" is trimmed before this lookup, so LinkedIn's "About the
+		// job" heading arrives here as "job".
+		"job": true, "position": true, "opportunity": true, "company": true, "mission": true,
 	}
 )
 
@@ -206,8 +213,13 @@ func findCompany(lines []Line, titleAt int) string {
 			add(m[1], 4)
 		}
 		if titleAt+1 < len(lines) {
-			if m := companyLineRE.FindStringSubmatch(lines[titleAt+1].Text); m != nil && !hasRoleWord(m[1]) {
+			next := strings.TrimSpace(lines[titleAt+1].Text)
+			if m := companyLineRE.FindStringSubmatch(next); m != nil && !hasRoleWord(m[1]) {
 				add(m[1], 5)
+			} else if wordCount(next) <= 4 && titleLike(next) && !strings.ContainsAny(next, ",:;0123456789") && !hasRoleWord(next) && !lines[titleAt+1].Heading {
+				// "Director of Customer Success / Palisade Health /
+				// Nashville, TN": a bare name on the line under the title.
+				add(next, 3)
 			}
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -145,10 +144,6 @@ func countGlyphs(raw *rawDoc) glyphStats {
 // bottom where running headers, footers and page numbers live.
 const furnitureMargin = 0.1
 
-// pageNumber matches the page numbers CV templates print: "3", "- 3 -",
-// "Page 3", "Page 3 of 4", "3/4", "3 of 4".
-var pageNumber = regexp.MustCompile(`(?i)^(page|p\.|seite|página|pagina)?\s*[-–—]?\s*\d{1,3}\s*[-–—]?\s*((of|/|von|de|sur|di)\s*\d{1,3})?$`)
-
 // furniture is what dropPageFurniture found.
 type furniture struct {
 	// contactOnlyThere: every line with an email address or phone number
@@ -239,30 +234,7 @@ func dropPageFurniture(doc *Document, heights map[int]float64) furniture {
 	return f
 }
 
-var (
-	emailPattern = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
-	phonePattern = regexp.MustCompile(`\+?\d[\d ().-]{7,}\d`)
-)
-
-// hasContact reports whether s holds an email address or a phone number: a
-// run of at least nine digits, so "2019 - 2021" is no phone.
-func hasContact(s string) bool {
-	if emailPattern.MatchString(s) {
-		return true
-	}
-	for _, m := range phonePattern.FindAllString(s, -1) {
-		digits := 0
-		for _, r := range m {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits >= 9 {
-			return true
-		}
-	}
-	return false
-}
+var ()
 
 // joinHyphenated joins a word split by a hyphen at the end of a line with
 // its rest at the start of the next line of the same column, when that

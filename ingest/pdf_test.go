@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -43,18 +42,6 @@ func readFile(tb testing.TB, path string) []byte {
 func synthetic(tb testing.TB, name string) string {
 	tb.Helper()
 	return filepath.Join(testenv.ModuleRoot(tb), "testdata", "cv", name)
-}
-
-// wantUserError checks that err is a *prep.Error with the code and message.
-func wantUserError(t *testing.T, err error, code, msg string) {
-	t.Helper()
-	var pe *prep.Error
-	if !errors.As(err, &pe) {
-		t.Fatalf("error = %v; want a *prep.Error %s %q", err, code, msg)
-	}
-	if pe.Code != code || pe.Message != msg {
-		t.Errorf("error = %s %q; want %s %q", pe.Code, pe.Message, code, msg)
-	}
 }
 
 // TestPDFEncryptedFixtures rewrites the encrypted fixtures when run with

@@ -171,12 +171,3 @@ func findLine(lines []Line, h string, start int) int {
 	}
 	return -1
 }
-
-func hasFinding(doc *Document, code string) bool {
-	for _, f := range doc.Findings {
-		if f.Code == code {
-			return true
-		}
-	}
-	return false
-}

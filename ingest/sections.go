@@ -39,7 +39,7 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // headingCandidate reports whether a line is short and plain enough to be a
 // heading at all, whatever its look.
 func headingCandidate(l Line) bool {
-	if l.Bullet || l.Text == "" {
+	if l.Text == "" {
 		return false
 	}
 	t := strings.TrimRight(l.Text, " :")
@@ -106,6 +106,11 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 	looks := map[look]int{}
 	bodyLooks := map[look]int{}
 	known := make([]bool, len(lines))
+	// knownStyles are the word-processor styles of known headings: a
+	// document that puts "Experience" in Heading4 and its job titles in
+	// Heading5 has section headings in Heading4 only.
+	knownStyles := map[string]bool{}
+	nKnown := 0
 	for i, l := range lines {
 		bodyLooks[lookOf(l)] += len(l.Text)
 		if !headingCandidate(l) {
@@ -113,7 +118,11 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 		}
 		if _, ok := classify(l.Text); ok {
 			known[i] = true
+			nKnown++
 			looks[lookOf(l)]++
+			if isStyledHeading(l) {
+				knownStyles[l.Style] = true
+			}
 		}
 	}
 	body := dominant(bodyLooks)
@@ -124,10 +133,27 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 		}
 	}
 	distinctive := n >= 2 && head != body && (head.size > body.size || head.bold && !body.bold || head.caps && !body.caps)
+	if distinctive {
+		// The look must belong to headings: when most lines that wear it
+		// are not known headings (company and title lines in the same
+		// 9 pt as the section titles), it says nothing.
+		wear := 0
+		for _, l := range lines {
+			if headingCandidate(l) && lookOf(l) == head {
+				wear++
+			}
+		}
+		distinctive = n*2 >= wear
+	}
 
 	for i := range lines {
 		l := &lines[i]
 		if !headingCandidate(*l) {
+			continue
+		}
+		// A bullet glyph before a heading is an icon (LaTeX templates put
+		// one before each section title): only a known heading may have one.
+		if l.Bullet && !known[i] {
 			continue
 		}
 		switch {
@@ -135,9 +161,9 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 			// A known heading word in the body's look, in a document whose
 			// headings are distinctive, is a word in running text ("Skills"
 			// as a column label stays a heading: it is on its own line).
-			l.Heading = !distinctive || lookOf(*l) == head || l.Size >= float64(head.size)/2 || isStyledHeading(*l)
+			l.Heading = !distinctive || lookOf(*l) != body || isStyledHeading(*l)
 		case isStyledHeading(*l):
-			l.Heading = true
+			l.Heading = nKnown < 2 || knownStyles[l.Style]
 		case distinctive && lookOf(*l) == head && hasLetters(l.Text):
 			l.Heading = true
 		}
