@@ -67,7 +67,7 @@ type row struct {
 }
 
 // pageLayout is the result of laying out one page: lines in reading order
-// and how many columns side by side the page had at most.
+// and how many columns of at least minColumnRows rows it has.
 type pageLayout struct {
 	lines   []Line
 	columns int
@@ -91,6 +91,10 @@ const (
 	fakeBoldTol = 0.2
 )
 
+// minColumnRows is how many rows a column needs to count as one in the
+// multi-column finding.
+const minColumnRows = 5
+
 // fakeBoldLookback is how many earlier copies of a letter on the same line
 // mergeFakeBold compares a glyph with.
 const fakeBoldLookback = 64
@@ -103,6 +107,17 @@ func layoutPage(p rawPage, pageNo int) pageLayout {
 	var out pageLayout
 	var col int
 	blocks := splitColumns(rows, 0, &col)
+	rowsIn := map[int]int{}
+	for _, b := range blocks {
+		rowsIn[b.column] += len(b.rows)
+	}
+	for _, n := range rowsIn {
+		// A couple of rows beside a column (a name and a phone number
+		// in a header) is not a layout an ATS stumbles over.
+		if n >= minColumnRows {
+			out.columns++
+		}
+	}
 	for _, b := range blocks {
 		var prevBottom float64
 		for i, r := range b.rows {
@@ -116,9 +131,6 @@ func layoutPage(p rawPage, pageNo int) pageLayout {
 				continue
 			}
 			out.lines = append(out.lines, l)
-		}
-		if b.column+1 > out.columns {
-			out.columns = b.column + 1
 		}
 	}
 	return out
