@@ -666,3 +666,55 @@ func BenchmarkExtractDOCX(b *testing.B) {
 		})
 	}
 }
+
+// docFacts are the facts about an extracted document that a golden file
+// keeps: counts and codes, never the text, which for corpus files is
+// personal data.
+type docFacts struct {
+	Lines    int            `json:"lines"`
+	Words    int            `json:"words"`
+	Bullets  int            `json:"bullets"`
+	Gaps     int            `json:"gaps"`
+	Bold     int            `json:"bold"`
+	Styles   map[string]int `json:"styles,omitempty"`
+	Regions  map[string]int `json:"regions,omitempty"`
+	Findings []string       `json:"findings,omitempty"`
+}
+
+func factsOf(doc *Document) docFacts {
+	f := docFacts{Lines: len(doc.Lines), Styles: map[string]int{}, Regions: map[string]int{}}
+	for _, l := range doc.Lines {
+		f.Words += len(strings.Fields(l.Text))
+		if l.Bullet {
+			f.Bullets++
+		}
+		if l.GapBefore > 0 {
+			f.Gaps++
+		}
+		if l.Bold {
+			f.Bold++
+		}
+		if l.Style != "" {
+			f.Styles[l.Style]++
+		}
+		if l.Region != RegionBody {
+			f.Regions[string(l.Region)]++
+		}
+	}
+	for _, fd := range doc.Findings {
+		f.Findings = append(f.Findings, fd.Code)
+	}
+	return f
+}
+
+// TestCorpusDOCXFacts keeps the shape of each corpus DOCX's extraction in
+// testdata/docx/*.json, so a change in lines, lists, styles or regions
+// shows up in review.
+func TestCorpusDOCXFacts(t *testing.T) {
+	for _, path := range corpusDOCX(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".docx")
+		t.Run(name, func(t *testing.T) {
+			golden(t, filepath.Join("docx", name+".json"), factsOf(corpusDoc(t, name+".docx")))
+		})
+	}
+}

@@ -35,7 +35,10 @@ func NormalizeText(s string) string {
 		switch {
 		case r == '\u00AD', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF':
 			continue
-		case r == '\t' || r == '\n' || r == '\r' || unicode.Is(unicode.Zs, r):
+		case unicode.IsSpace(r):
+			// Every white space counts, the line and paragraph
+			// separators U+2028/U+2029 and NEL included: they reach us
+			// from pasted text and HTML.
 			space = true
 			continue
 		case unicode.IsControl(r):

@@ -11,6 +11,8 @@ func TestNormalizeText(t *testing.T) {
 		{"zero\u200Bwidth", "zerowidth"},
 		{"", ""},
 		{"Nguyễn Thị Lan", "Nguyễn Thị Lan"},
+		{"line\u2028sep\u2029para\u0085nel\vvt\fff\u3000end", "line sep para nel vt ff end"},
+		{"\u2029", ""},
 	}
 	for _, tt := range tests {
 		if got := NormalizeText(tt.in); got != tt.want {

@@ -16,7 +16,7 @@ import (
 	"prep/internal/testenv"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files from the current output (review every diff before committing)")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the current output (review every diff before committing)")
 
 // cvFacts is what a structure golden pins for one CV: hand-checked against
 // the rendered page. Names and emails of corpus files are stored as
@@ -43,7 +43,7 @@ func hashPII(s string) string {
 	return "sha256:" + hex.EncodeToString(sum[:8])
 }
 
-func factsOf(cv *CV, hashed bool) cvFacts {
+func cvFactsOf(cv *CV, hashed bool) cvFacts {
 	f := cvFacts{Name: cv.Contact.Name, Email: cv.Contact.Email, Headings: []string{}, Entries: []entryFact{}}
 	if hashed {
 		f.Name, f.Email = hashPII(f.Name), hashPII(f.Email)
@@ -104,7 +104,7 @@ func TestCVStructureGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("extract: %v", err)
 			}
-			got := factsOf(doc.CV(), c.hashed)
+			got := cvFactsOf(doc.CV(), c.hashed)
 			if *update {
 				writeJSON(t, c.golden, got)
 				return
