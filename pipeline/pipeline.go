@@ -31,6 +31,9 @@ type Input struct {
 	JD     []byte
 	JDText string
 	Pack   string
+	// DeleteURL, when set, is printed on the report's cover so the
+	// candidate can remove their data from the PDF they were sent.
+	DeleteURL string
 }
 
 // Result is what a run produced.
@@ -88,7 +91,7 @@ func (p *Pipeline) Run(ctx context.Context, in Input, progress func(Stage)) (*Re
 	if progress != nil {
 		progress(StageRendering)
 	}
-	res.PDF, err = report.Render(res.Analysis)
+	res.PDF, err = report.New(report.Options{DeleteURL: in.DeleteURL}).Render(res.Analysis)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}

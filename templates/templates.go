@@ -1,6 +1,8 @@
 // Package templates holds what a non-programmer may edit, embedded in the
-// binary: the role packs (question banks, vocabulary and gap rules as YAML
-// data). Each pack is validated when the catalog loads at start-up.
+// binary: the role packs (packs/: question banks, vocabulary and gap rules
+// as YAML data), the web pages (pages/: HTML templates and static/ files)
+// and the email bodies (mail/). Packs are validated when the catalog loads
+// at start-up, pages and emails when the server and the mailer are built.
 package templates
 
 import (

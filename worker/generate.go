@@ -99,7 +99,7 @@ func (w *Worker) generate(ctx context.Context, rec *store.Record, timings map[st
 	if err != nil {
 		return nil, fmt.Errorf("read jd: %w", err)
 	}
-	in := pipeline.Input{CV: cv, Pack: rec.Pack}
+	in := pipeline.Input{CV: cv, Pack: rec.Pack, DeleteURL: w.link("/reports/" + rec.ID + "/delete")}
 	if rec.JDKind == "text" {
 		in.JDText = string(jd)
 	} else {
