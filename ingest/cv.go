@@ -217,9 +217,11 @@ func hasRoleWord(s string) bool {
 var nameStop = []string{"curriculum vitae", "resume", "résumé", "cv", "personal information", "last updated",
 	"contact", "profile", "summary", "references", "page"}
 
-// findName scores the first lines as the candidate's name — position,
-// size, word count, capitals, absence of digits and symbols — and returns
-// the best with its index, or -1.
+// findName scores the first lines — and the cells of lines the layout
+// cut, as in "Personal Information    John Doe" — as the candidate's name:
+// position, size, word count, capitals, absence of digits and symbols. It
+// returns the best, written as a name is (an all-capitals name in title
+// case, a CJK name without letter spacing), with its line index, or -1.
 func findName(lines []Line) (string, int) {
 	maxSize := 0.0
 	for _, l := range lines {
@@ -228,76 +230,93 @@ func findName(lines []Line) (string, int) {
 		}
 	}
 	best, bestAt, bestScore := "", -1, 2.5
-	limit := len(lines)
-	if limit > 30 {
-		limit = 30
-	}
+	limit := min(len(lines), 30)
 	for i := 0; i < limit; i++ {
 		l := lines[i]
 		if l.Page > 1 || l.Bullet {
 			continue
 		}
-		t := strings.TrimSpace(StripIcons(l.Text))
-		if t == "" || strings.ContainsAny(t, "@/:|0123456789•,()") {
-			continue
-		}
-		low := strings.ToLower(t)
-		stop := false
-		for _, s := range nameStop {
-			if low == s || strings.HasPrefix(low, s+" ") {
-				stop = true
+		candidates := append([]string{l.Text}, l.Cells...)
+		for _, c := range candidates {
+			t, score, ok := scoreName(c, l, i, maxSize)
+			if ok && score > bestScore {
+				best, bestAt, bestScore = t, i, score
 			}
-		}
-		if _, ok := ClassifyCVHeading(t); ok || stop {
-			continue
-		}
-		if j := joinLetterSpacing(t); j != t {
-			t = titleCase(j)
-		}
-		words := strings.Fields(t)
-		score := 0.0
-		switch {
-		case isCJK(t) && len([]rune(t)) >= 2 && len([]rune(t)) <= 4:
-			score += 2.5
-		case len(words) >= 2 && len(words) <= 4:
-			score += 2.5
-		case len(words) == 1 && isAllCaps(t) && len(t) >= 3:
-			score += 1
-		default:
-			continue
-		}
-		capital := true
-		for _, w := range words {
-			r := []rune(w)[0]
-			if !unicode.IsUpper(r) && !isCJK(w) {
-				capital = false
-			}
-		}
-		if capital {
-			score += 1.5
-		}
-		if hasRoleWord(t) {
-			score -= 3
-		}
-		if l.Size > 0 && maxSize > 0 {
-			if l.Size >= maxSize-0.1 {
-				score += 2.5
-			} else if l.Size >= maxSize*0.8 {
-				score += 1
-			}
-		}
-		if l.Bold {
-			score += 0.5
-		}
-		score -= float64(i) * 0.12
-		if l.Style == "Title" || l.Style == "Heading1" && i < 3 {
-			score += 2
-		}
-		if score > bestScore {
-			best, bestAt, bestScore = t, i, score
 		}
 	}
+	if isAllCaps(best) && !isCJK(best) {
+		best = titleCase(best)
+	}
 	return best, bestAt
+}
+
+// scoreName scores one candidate text for findName and returns it cleaned.
+func scoreName(text string, l Line, i int, maxSize float64) (string, float64, bool) {
+	t := strings.TrimSpace(StripIcons(text))
+	if t == "" || strings.ContainsAny(t, "@/:|0123456789•,()") {
+		return "", 0, false
+	}
+	low := strings.ToLower(t)
+	for _, s := range nameStop {
+		if low == s || strings.HasPrefix(low, s+" ") {
+			return "", 0, false
+		}
+	}
+	if _, ok := ClassifyCVHeading(t); ok {
+		return "", 0, false
+	}
+	if j := joinLetterSpacing(t); j != t {
+		t = titleCase(j)
+	}
+	if isCJK(t) {
+		t = strings.ReplaceAll(t, " ", "")
+	}
+	words := strings.Fields(t)
+	score := 0.0
+	switch {
+	case isCJK(t) && len([]rune(t)) >= 2 && len([]rune(t)) <= 4:
+		score += 2.5
+	case len(words) >= 2 && len(words) <= 4:
+		score += 2.5
+	case len(words) == 1 && isAllCaps(t) && len(t) >= 3:
+		score += 1
+	default:
+		return "", 0, false
+	}
+	capital, lower := true, false
+	for _, w := range words {
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) && !isCJK(w) {
+			capital = false
+		}
+		if w == strings.ToLower(w) && !isCJK(w) {
+			lower = true
+		}
+	}
+	switch {
+	case capital:
+		score += 1.5
+	case lower:
+		score -= 3 // "johndoe johndoe": user names, not a name
+	}
+	if hasRoleWord(t) {
+		score -= 3
+	}
+	if l.Size > 0 && maxSize > 0 {
+		if l.Size >= maxSize-0.1 {
+			score += 2.5
+		} else if l.Size >= maxSize*0.8 {
+			score += 1
+		}
+	}
+	if l.Bold {
+		score += 0.5
+	}
+	score -= float64(i) * 0.12
+	if l.Style == "Title" || l.Style == "Heading1" && i < 3 {
+		score += 2
+	}
+	return t, score, true
 }
 
 func isCJK(s string) bool {
