@@ -19,7 +19,10 @@ type Limits struct {
 	// default 20 MiB.
 	MaxPartBytes int64
 	// PDFWorkers is how many PDFs are read at once (PDFium instances);
-	// default GOMAXPROCS. Callers beyond it wait, within their deadline.
+	// default GOMAXPROCS-1, at least 1. Callers beyond it wait, within
+	// their deadline. A read abandoned at its deadline keeps its worker
+	// until PDFium returns, so fewer workers than cores keeps a core for
+	// everything else when hostile files keep PDFium busy.
 	PDFWorkers int
 	// CacheDir holds the compiled PDFium module between runs, which cuts
 	// the engine's start from about 2 s to under 0.1 s; default
@@ -44,7 +47,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxPartBytes = DefaultLimits.MaxPartBytes
 	}
 	if l.PDFWorkers <= 0 {
-		l.PDFWorkers = runtime.GOMAXPROCS(0)
+		l.PDFWorkers = max(1, runtime.GOMAXPROCS(0)-1)
 	}
 	switch l.CacheDir {
 	case "":

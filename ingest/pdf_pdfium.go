@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
@@ -36,9 +37,29 @@ const maxCharsPerPage = 50000
 // from the compiled module takes a few milliseconds, so every file gets a
 // fresh instance and nothing a damaged file did to PDFium's heap can leak
 // into the next one.
+//
+// Deadlines. The module is compiled without wazero's termination checks
+// (WithCloseOnContextDone), which made PDFium's own code about 4× slower
+// (measured: 41 ms a page with them, 6.7 ms without; most of it in the
+// checks compiled into every loop, the rest in the goroutine wazero starts
+// per call to watch the context). Without them, WebAssembly code cannot be
+// stopped from outside. So a read runs on its own goroutine, and at the
+// deadline the caller gets its error at once while the read is abandoned:
+// it keeps its core until the PDFium call in progress returns, and its
+// instance is discarded then. An abandoned read keeps its slot, so at most
+// workers instances run at any moment, abandoned or not; by default that
+// is one less than the cores, so a flood of hostile files cannot take every
+// core. The caps bound what a runaway call can do: pages, characters per
+// page and pdfiumMemoryPages of memory per instance.
 type pdfEngine struct {
 	pool  pdfium.Pool
 	cache wazero.CompilationCache
+	// slots holds one token per read running in PDFium, abandoned or not.
+	slots chan struct{}
+
+	mu        sync.Mutex
+	abandoned int // reads past their deadline still running
+	closed    bool
 }
 
 // DefaultCacheDir returns the directory where the compiled PDFium module is
@@ -59,11 +80,11 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 		// The bundled module lowers setjmp/longjmp to exception handling,
 		// which go-pdfium's default config enables the same way.
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		// Cancelling an instance's context must stop code running in it,
-		// or a file that makes PDFium loop would hold its worker forever.
-		WithCloseOnContextDone(true).
+		// No termination checks: see pdfEngine for the cost and for how
+		// deadlines are kept without them.
+		WithCloseOnContextDone(false).
 		WithMemoryLimitPages(pdfiumMemoryPages)
-	eng := &pdfEngine{}
+	eng := &pdfEngine{slots: make(chan struct{}, workers)}
 	if cacheDir != "" {
 		// A cache that cannot be created only costs start-up time.
 		if err := os.MkdirAll(cacheDir, 0o700); err == nil {
@@ -93,7 +114,21 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 	return eng, nil
 }
 
+// close releases the pool now or, while abandoned reads still run in it,
+// when the last of them returns: closing waits for every instance's lock,
+// which a runaway call holds.
 func (p *pdfEngine) close() error {
+	p.mu.Lock()
+	p.closed = true
+	wait := p.abandoned > 0
+	p.mu.Unlock()
+	if wait {
+		return nil
+	}
+	return p.release()
+}
+
+func (p *pdfEngine) release() error {
 	err := p.pool.Close()
 	if p.cache != nil {
 		p.cache.Close(context.Background())
@@ -107,6 +142,9 @@ var (
 	errPDFPassword   = errors.New("pdf: password required")
 	errPDFEncryption = errors.New("pdf: unsupported encryption")
 	errPDFRefused    = errors.New("pdf: refused by pdfium")
+	// errPDFBusy: the deadline passed while every instance was taken by
+	// reads abandoned at theirs. The file is not at fault.
+	errPDFBusy = errors.New("pdf: every reader is held by files that ran past their deadline")
 )
 
 // errPDFPages reports a document with more pages than allowed.
@@ -114,38 +152,76 @@ type errPDFPages struct{ pages int }
 
 func (e errPDFPages) Error() string { return fmt.Sprintf("pdf: %d pages", e.pages) }
 
-// readPDFium reads the positioned glyphs of every page of data with a fresh
-// PDFium instance. When ctx ends first the instance is killed, which stops
-// the WebAssembly code where it is, and ctx's error is returned.
-func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (doc *rawDoc, err error) {
+// read reads the positioned glyphs of every page of data with an instance
+// from the pool. When ctx ends first, ctx's error is returned at once and
+// the read is abandoned (see pdfEngine).
+func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDoc, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		p.mu.Lock()
+		busy := p.abandoned > 0
+		p.mu.Unlock()
+		if busy {
+			return nil, fmt.Errorf("%w: %w", errPDFBusy, ctx.Err())
+		}
+		return nil, ctx.Err()
+	}
 	inst, err := p.pool.GetInstanceWithContext(ctx)
 	if err != nil {
+		<-p.slots
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("pdfium instance: %w", err)
 	}
-	killed := make(chan struct{})
-	stop := context.AfterFunc(ctx, func() {
-		inst.Kill()
-		close(killed)
-	})
-	defer func() {
-		if stop() {
-			inst.Close()
-			return
-		}
-		<-killed
-		doc, err = nil, ctx.Err()
+	type result struct {
+		doc *rawDoc
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			// go-pdfium recovers panics in its own calls; this guards
+			// our side of the loop against a response it did not
+			// expect. A panic here would otherwise end the process.
+			if v := recover(); v != nil {
+				r = result{nil, fmt.Errorf("%w: panic: %v", errPDFRefused, v)}
+			}
+			done <- r
+		}()
+		r.doc, r.err = readPDFiumDoc(ctx, inst, data, maxPages)
 	}()
-	defer func() {
-		// go-pdfium recovers panics in its own calls; this guards our
-		// side of the loop against a response it did not expect.
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("%w: panic: %v", errPDFRefused, r)
+	select {
+	case r := <-done:
+		_ = inst.Close()
+		<-p.slots
+		if r.err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-	}()
-	return readPDFiumDoc(ctx, inst, data, maxPages)
+		return r.doc, r.err
+	case <-ctx.Done():
+		p.mu.Lock()
+		p.abandoned++
+		p.mu.Unlock()
+		go func() {
+			<-done
+			_ = inst.Close()
+			<-p.slots
+			p.mu.Lock()
+			p.abandoned--
+			last := p.closed && p.abandoned == 0
+			p.mu.Unlock()
+			if last {
+				_ = p.release()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 func readPDFiumDoc(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int) (*rawDoc, error) {
