@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -33,10 +34,13 @@ const pdfiumMemoryPages = 8192
 const maxCharsPerPage = 50000
 
 // pdfEngine is the pool of PDFium WebAssembly instances an Extractor shares.
-// Compiling the module is the expensive part (about 2 s); instantiating it
-// from the compiled module takes a few milliseconds, so every file gets a
-// fresh instance and nothing a damaged file did to PDFium's heap can leak
-// into the next one.
+//
+// Compiling the module is the expensive part (about 2 s), and it is done
+// once. An instance is reused for the next file while everything went well
+// with it, and discarded after an error, a panic, a deadline, more than
+// pdfiumMaxUses files, or when its memory grew past pdfiumRecycleMemory:
+// nothing a damaged file did to PDFium's heap outlives the file, and a
+// fresh instance per file would cost about 5 ms and 24 MiB of allocation.
 //
 // Deadlines. The module is compiled without wazero's termination checks
 // (WithCloseOnContextDone), which made PDFium's own code about 4× slower
@@ -58,9 +62,19 @@ type pdfEngine struct {
 	slots chan struct{}
 
 	mu        sync.Mutex
-	abandoned int // reads past their deadline still running
+	uses      map[any]int // files read, by instance (its implementation)
+	abandoned int         // reads past their deadline still running
 	closed    bool
 }
+
+// pdfiumMaxUses is how many files an instance reads before it is replaced,
+// bounding whatever slow leak PDFium's heap might have.
+const pdfiumMaxUses = 200
+
+// pdfiumRecycleMemory is the linear memory past which an instance is
+// replaced after its file instead of reused: a large file grows an instance
+// (it starts at about 20 MiB) and WebAssembly memory never shrinks.
+const pdfiumRecycleMemory = 64 << 20
 
 // DefaultCacheDir returns the directory where the compiled PDFium module is
 // cached between runs: $XDG_CACHE_HOME/prep/wazero or its platform
@@ -84,7 +98,7 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 		// deadlines are kept without them.
 		WithCloseOnContextDone(false).
 		WithMemoryLimitPages(pdfiumMemoryPages)
-	eng := &pdfEngine{slots: make(chan struct{}, workers)}
+	eng := &pdfEngine{slots: make(chan struct{}, workers), uses: map[any]int{}}
 	if cacheDir != "" {
 		// A cache that cannot be created only costs start-up time.
 		if err := os.MkdirAll(cacheDir, 0o700); err == nil {
@@ -103,6 +117,9 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 		RuntimeConfig: rc,
 		Stdout:        io.Discard,
 		Stderr:        io.Discard,
+		// Closing an instance returns it to the pool; read discards the
+		// ones it must not reuse.
+		ReuseWorkers: true,
 	})
 	if err != nil {
 		if eng.cache != nil {
@@ -198,7 +215,7 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 	}()
 	select {
 	case r := <-done:
-		_ = inst.Close()
+		p.finish(inst, r.err == nil && ctx.Err() == nil)
 		<-p.slots
 		if r.err != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -210,7 +227,7 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 		p.mu.Unlock()
 		go func() {
 			<-done
-			_ = inst.Close()
+			p.finish(inst, false)
 			<-p.slots
 			p.mu.Lock()
 			p.abandoned--
@@ -222,6 +239,57 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 		}()
 		return nil, ctx.Err()
 	}
+}
+
+// finish returns inst to the pool when it may read another file, and
+// discards it otherwise.
+func (p *pdfEngine) finish(inst pdfium.Pdfium, ok bool) {
+	key := inst.GetImplementation()
+	p.mu.Lock()
+	p.uses[key]++
+	reuse := ok && p.uses[key] < pdfiumMaxUses && instanceMemory(inst) <= pdfiumRecycleMemory
+	if !reuse {
+		delete(p.uses, key)
+	}
+	p.mu.Unlock()
+	if reuse {
+		// Close frees what the file left open in PDFium and returns
+		// the instance to the pool.
+		_ = inst.Close()
+		return
+	}
+	// Kill destroys the instance; the pool makes a new one when needed.
+	_ = inst.Kill()
+}
+
+// instanceMemory returns the size of inst's WebAssembly linear memory, or 0
+// when it cannot be told. go-pdfium does not expose it; its implementation
+// has an exported Module field whose Memory method returns wazero's memory.
+// TestPDFInstanceMemory fails if an upgrade moves it.
+func instanceMemory(inst pdfium.Pdfium) uint64 {
+	v := reflect.ValueOf(inst.GetImplementation())
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return 0
+	}
+	mod := v.FieldByName("Module")
+	if !mod.IsValid() || mod.Kind() != reflect.Interface || mod.IsNil() {
+		return 0
+	}
+	memory := mod.MethodByName("Memory")
+	if !memory.IsValid() || memory.Type().NumIn() != 0 || memory.Type().NumOut() != 1 {
+		return 0
+	}
+	m := memory.Call(nil)[0]
+	if m.Kind() == reflect.Interface && m.IsNil() {
+		return 0
+	}
+	if sized, ok := m.Interface().(interface{ Size() uint32 }); ok {
+		return uint64(sized.Size())
+	}
+	return 0
 }
 
 func readPDFiumDoc(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int) (*rawDoc, error) {

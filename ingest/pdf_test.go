@@ -178,6 +178,67 @@ func TestPDFTimeoutKeepsPool(t *testing.T) {
 	}
 }
 
+// TestPDFInstanceReuse checks that an instance reads the next file after a
+// good one, and is replaced after a file PDFium refused or a deadline.
+func TestPDFInstanceReuse(t *testing.T) {
+	ex := newTestExtractor(t, Limits{PDFWorkers: 1})
+	daniel := readFile(t, synthetic(t, "daniel-ferreira-csm.pdf"))
+	damaged := append(append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("garbage "), 1000)...), "\n%%EOF\n"...)
+	eng, err := ex.pdfEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses := func() []int {
+		eng.mu.Lock()
+		defer eng.mu.Unlock()
+		var n []int
+		for _, u := range eng.uses {
+			n = append(n, u)
+		}
+		return n
+	}
+	steps := []struct {
+		name string
+		data []byte
+		want []int // files read by each live instance
+	}{
+		{"first file", daniel, []int{1}},
+		{"second file, same instance", daniel, []int{2}},
+		{"damaged file, instance replaced", damaged, nil},
+		{"next file, new instance", daniel, []int{1}},
+	}
+	for _, st := range steps {
+		_, _ = ex.Extract(context.Background(), st.data)
+		if diff := cmp.Diff(st.want, uses()); diff != "" {
+			t.Errorf("%s: uses (-want +got):\n%s", st.name, diff)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := eng.read(ctx, daniel, 30); !errors.Is(err, context.Canceled) {
+		t.Errorf("read with an ended context: %v; want %v", err, context.Canceled)
+	}
+}
+
+// TestPDFInstanceMemory checks that instanceMemory can still see an
+// instance's memory through go-pdfium's implementation: without it, no
+// instance would be replaced for having grown.
+func TestPDFInstanceMemory(t *testing.T) {
+	eng, err := startPDFEngine(1, DefaultCacheDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.close()
+	inst, err := eng.pool.GetInstanceWithContext(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inst.Kill()
+	if got := instanceMemory(inst); got < 1<<20 || got > pdfiumRecycleMemory {
+		t.Errorf("instanceMemory of a fresh instance = %d bytes; want between 1 MiB and %d", got, pdfiumRecycleMemory)
+	}
+}
+
 func TestPDFOwnerPasswordOnly(t *testing.T) {
 	ex := newTestExtractor(t, Limits{})
 	doc, err := ex.Extract(context.Background(), readFile(t, "testdata/pdf/encrypted-owner-only.pdf"))
