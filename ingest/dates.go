@@ -46,7 +46,26 @@ var (
 	singleRE = regexp.MustCompile(`(?i)(?:\b|^)((?:` + monthAlt + `|spring|summer|fall|autumn|winter)\.?,?\s*` + yearAlt + `)(?:\b|$)`)
 	yearRE   = regexp.MustCompile(yearAlt)
 	numRE    = regexp.MustCompile(`\d{1,2}`)
+	monthRE  = regexp.MustCompile(`^\s*(\d{1,2})\s*$`)
 )
+
+// mayHoldDate reports whether s holds a year the expressions above accept
+// (1950-2049) or the "'19" of "Jun '19": every date they match has one,
+// and most lines of a CV have neither. The check spares those lines the
+// regexps, which were the largest cost of analysing a CV.
+func mayHoldDate(s string) bool {
+	digit := func(i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
+	for i := 0; i+2 < len(s); i++ {
+		switch {
+		case s[i] == '\'' && digit(i+1) && digit(i+2):
+			return true
+		case s[i] == '1' && s[i+1] == '9' && '5' <= s[i+2] && s[i+2] <= '9' && digit(i+3),
+			s[i] == '2' && s[i+1] == '0' && '0' <= s[i+2] && s[i+2] <= '4' && digit(i+3):
+			return true
+		}
+	}
+	return false
+}
 
 // DateRange is a span of time found in a line.
 type DateRange struct {
@@ -59,6 +78,9 @@ type DateRange struct {
 // FindDateRange returns the first date range in s ("Jan 2020 – Present",
 // "2018-2021", "03/2019 to 05/2021", "since 2020"), if any.
 func FindDateRange(s string) (DateRange, bool) {
+	if !mayHoldDate(s) {
+		return DateRange{}, false
+	}
 	if m := rangeRE.FindStringSubmatchIndex(s); m != nil {
 		start := parseDate(s[m[2]:m[3]])
 		endText := s[m[4]:m[5]]
@@ -81,6 +103,9 @@ func FindDateRange(s string) (DateRange, bool) {
 
 // FindSingleDate returns a lone "Month Year" date in s.
 func FindSingleDate(s string) (DateRange, bool) {
+	if !mayHoldDate(s) {
+		return DateRange{}, false
+	}
 	if m := singleRE.FindStringSubmatchIndex(s); m != nil {
 		d := parseDate(s[m[2]:m[3]])
 		return DateRange{Text: s[m[0]:m[1]], Start: d, End: d}, d != ""
@@ -137,7 +162,7 @@ func parseDate(s string) string {
 		}
 	}
 	// numeric month: "03/2019", "2019-03", "3.2019"
-	if m := regexp.MustCompile(`^\s*(\d{1,2})\s*$`).FindStringSubmatch(strings.Trim(rest, " /.-")); m != nil {
+	if m := monthRE.FindStringSubmatch(strings.Trim(rest, " /.-")); m != nil {
 		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= 12 {
 			return y + "-" + twoDigits(n)
 		}

@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"context"
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"prep/internal/testenv"
 )
 
 func TestFindDateRange(t *testing.T) {
@@ -40,5 +44,38 @@ func TestFindDateRange(t *testing.T) {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDatesNeedYears checks what FindDateRange and FindSingleDate rely on
+// to skip lines: the date expressions never match a line mayHoldDate
+// rejects. It runs them over every line of the corpus and over spellings
+// close to dates.
+func TestDatesNeedYears(t *testing.T) {
+	lines := []string{
+		"Jan – Present", "since January", "seit März", "Summer – Fall", "present - current",
+		"Jun '", "Jun '1", "to date", "२०१९ – २०२१", "２０１９ – ２０２１", "二〇一九年 – 至今",
+		"1949 – 1950", "2049-2050", "Jan 195 – 205", "03/19 – 05/21", "Call 555-123-4567",
+	}
+	ex := newTestExtractor(t, Limits{})
+	files := append(testenv.CorpusFiles(t, "cv"), testenv.CorpusFiles(t, "jd")...)
+	for _, f := range append(files, syntheticPDFs(t)...) {
+		doc, err := ex.Extract(context.Background(), readFile(t, f))
+		if err != nil {
+			continue // scans and other refused files have no lines
+		}
+		for _, l := range doc.Lines {
+			lines = append(lines, l.Text)
+		}
+	}
+	for _, s := range lines {
+		if mayHoldDate(s) {
+			continue
+		}
+		for _, re := range []*regexp.Regexp{rangeRE, sinceRE, singleRE} {
+			if loc := re.FindStringIndex(s); loc != nil {
+				t.Errorf("%q: %v matches %q, which mayHoldDate rejects", s, re, s[loc[0]:loc[1]])
+			}
+		}
 	}
 }
