@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -88,13 +87,12 @@ func customFonts(withSymbols bool) []*entity.CustomFont {
 		if f == symbols && !withSymbols {
 			continue
 		}
-
-		// gofpdf pads font tables in place when it writes the subset
-		// (utf8fontfile.go generateChecksum appends to a slice of the
-		// font), so each document gets its own copy: sharing the embedded
-		// bytes is a data race between concurrent renders and can corrupt
-		// the font for all of them.
-		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: bytes.Clone(f.data())})
+		// Every document shares the embedded bytes: gofpdf v1.4.3 wrote
+		// into the fonts it was given (padding a table's checksum, reading
+		// metrics), a data race between concurrent renders, which the
+		// patched copy in third_party/gofpdf no longer does.
+		// TestRenderLeavesFonts checks it.
+		fonts = append(fonts, &entity.CustomFont{Family: f.family(), Style: f.style(), Bytes: f.data()})
 	}
 	return fonts
 }

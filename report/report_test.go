@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
@@ -575,6 +577,47 @@ func TestRenderConcurrently(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestRenderLeavesFonts renders every fixture at once, some with the
+// symbol face, and checks the embedded font bytes every document shares
+// are as they were: gofpdf must not write into the fonts it is given.
+// Under -race it also catches a write that leaves the bytes as they were.
+func TestRenderLeavesFonts(t *testing.T) {
+	sums := func() [faceCount][32]byte {
+		var s [faceCount][32]byte
+		for f := range faceCount {
+			s[f] = sha256.Sum256(f.data())
+		}
+		return s
+	}
+	before := sums()
+	r := New(Options{Now: clock})
+	var symbols atomic.Bool
+	var wg sync.WaitGroup
+	for i, name := range fixtures(t) {
+		a := loadFixture(t, name)
+		if i%2 == 0 {
+			// No fixture needs the symbol face; these do.
+			a.Candidate.Headline += " → ≥ ✓"
+		}
+		wg.Go(func() {
+			pdf, err := r.Render(a)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			if bytes.Contains(pdf, []byte("/BaseFont /utf8"+symbolsFamily)) {
+				symbols.Store(true)
+			}
+		})
+	}
+	wg.Wait()
+	if !symbols.Load() {
+		t.Error("no fixture sets text in the symbol face: the test does not cover it")
+	}
+	if sums() != before {
+		t.Error("rendering changed the embedded font bytes")
 	}
 }
 

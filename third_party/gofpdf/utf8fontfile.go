@@ -166,6 +166,11 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
 	if (len(data) % 4) != 0 {
+		// prep patch: data is often a table sliced out of the font the
+		// caller gave; capping its capacity makes append pad a copy
+		// instead of writing zeros over the bytes after the table, which
+		// raced between documents sharing one font.
+		data = data[:len(data):len(data)]
 		for i := 0; (len(data) % 4) != 0; i++ {
 			data = append(data, 0)
 		}
@@ -893,7 +898,10 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 		metrics = utf.fileReader.Read(4)
 	} else {
 		utf.seek(start + ((metricCount - 1) * 4))
+		// prep patch: a full slice expression, so append copies instead
+		// of writing the second half over the font's own hmtx table.
 		metrics = utf.fileReader.Read(2)
+		metrics = metrics[:2:2]
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}
