@@ -26,6 +26,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"image"
 	"image/color"
 	"image/gif"
@@ -39,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -1833,6 +1835,26 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
+		// prep patch: parsing a font and hashing its definition into an
+		// id cost about 2 ms a face per document. Both depend only on the
+		// font's bytes and key, so the parsed font is kept for the
+		// process and each document gets a copy reading its own bytes.
+		key := utf8FontKey{fontkey, len(utf8Bytes), maphash.Bytes(utf8FontSeed, utf8Bytes)}
+		if v, ok := utf8Fonts.Load(key); ok {
+			def := v.(fontDefType)
+			utf8File := *def.utf8File
+			utf8File.fileReader = &fileReader{readerPosition: 0, array: utf8Bytes}
+			utf8File.outTablesData = make(map[string][]byte)
+			def.utf8File = &utf8File
+			if f.aliasNbPagesStr == "" {
+				def.usedRunes = makeSubsetRange(57)
+			} else {
+				def.usedRunes = makeSubsetRange(32)
+			}
+			f.fonts[fontkey] = def
+			return
+		}
+
 		Type := "UTF8"
 		reader := fileReader{readerPosition: 0, array: utf8Bytes}
 
@@ -1843,6 +1865,12 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
+		// The template documents copy: taken before this document's
+		// GenerateCutFont, which replaces (never changes in place) the
+		// maps and slices parseFile filled.
+		template := *utf8File
+		template.fileReader = nil
+		template.outTablesData = nil
 		desc := FontDescType{
 			Ascent:       int(utf8File.Ascent),
 			Descent:      int(utf8File.Descent),
@@ -1872,6 +1900,10 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
+		tdef := def
+		tdef.utf8File = &template
+		tdef.usedRunes = nil
+		utf8Fonts.Store(key, tdef)
 	} else {
 		// load font definitions
 		var info fontDefType
@@ -4996,3 +5028,18 @@ func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
 		f.out("Q")
 	}
 }
+
+// utf8FontKey identifies a parsed UTF-8 font: its key (family and style,
+// which its definition holds) and its bytes. prep patch.
+type utf8FontKey struct {
+	fontkey string
+	size    int
+	hash    uint64
+}
+
+var (
+	utf8FontSeed = maphash.MakeSeed()
+	// utf8Fonts maps a utf8FontKey to the fontDefType parsed from those
+	// bytes, with a template utf8FontFile; entries live for the process.
+	utf8Fonts sync.Map
+)
