@@ -1859,6 +1859,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		reader := fileReader{readerPosition: 0, array: utf8Bytes}
 
 		utf8File := newUTF8Font(&reader)
+		utf8File.cacheKey = &key
 
 		err := utf8File.parseFile()
 		if err != nil {
