@@ -52,16 +52,27 @@ type token struct {
 }
 
 func tokenize(runs []run) []token {
-	var toks []token
+	n := 0
+	for _, r := range runs {
+		n += strings.Count(r.text, " ") + strings.Count(r.text, "\n") + 1
+	}
+	toks := make([]token, 0, n)
 	pendingSpace := false
 	for _, r := range runs {
-		text := clean(r.text)
-		for i, part := range strings.Split(text, "\n") {
+		// strings.Cut rather than strings.Split: the same pieces without
+		// a slice of them per run and per line.
+		rest, more := clean(r.text), true
+		for i := 0; more; i++ {
+			var part string
+			part, rest, more = strings.Cut(rest, "\n")
 			if i > 0 {
 				toks = append(toks, token{brk: true, st: r.st})
 				pendingSpace = false
 			}
-			for _, w := range strings.Split(part, " ") {
+			words, again := part, true
+			for again {
+				var w string
+				w, words, again = strings.Cut(words, " ")
 				if w == "" {
 					pendingSpace = true
 					continue
@@ -89,8 +100,19 @@ func (w *metrics) wrap(runs []run, width float64, al align) []line {
 		lines []line
 		cur   line
 		x     float64
+		// text holds the words of cur's last seg until the seg is
+		// closed: appending to a string word by word copied the line
+		// over and over.
+		text []byte
 	)
+	closeSeg := func() {
+		if n := len(cur.segs); n > 0 {
+			cur.segs[n-1].text = string(text)
+		}
+		text = text[:0]
+	}
 	flush := func(st style) {
+		closeSeg()
 		if cur.h == 0 {
 			cur.h = st.lineHeight()
 		}
@@ -98,22 +120,21 @@ func (w *metrics) wrap(runs []run, width float64, al align) []line {
 		cur = line{}
 		x = 0
 	}
-	place := func(text string, st style, sp bool) {
-		tw := w.width(text, st.face, st.size)
-		gap := 0.0
-		if sp && len(cur.segs) > 0 {
-			gap = w.width(" ", st.face, st.size)
-		}
+	// place puts a word tw wide on the current line, gap after what is
+	// already there.
+	place := func(word string, st style, tw, gap float64) {
 		n := len(cur.segs)
 		if n > 0 && cur.segs[n-1].st == st {
 			s := &cur.segs[n-1]
 			if gap > 0 {
-				s.text += " "
+				text = append(text, ' ')
 			}
-			s.text += text
+			text = append(text, word...)
 			s.w = x + gap + tw - s.x
 		} else {
-			cur.segs = append(cur.segs, seg{x: x + gap, w: tw, text: text, st: st})
+			closeSeg()
+			cur.segs = append(cur.segs, seg{x: x + gap, w: tw, st: st})
+			text = append(text, word...)
 		}
 		x += gap + tw
 		if h := st.lineHeight(); h > cur.h {
@@ -133,12 +154,12 @@ func (w *metrics) wrap(runs []run, width float64, al align) []line {
 			gap = w.width(" ", t.st.face, t.st.size)
 		}
 		if x+gap+tw <= width {
-			place(t.text, t.st, t.space)
+			place(t.text, t.st, tw, gap)
 			continue
 		}
 		if tw <= width {
 			flush(t.st)
-			place(t.text, t.st, false)
+			place(t.text, t.st, tw, 0)
 			continue
 		}
 		// A token wider than the box (a URL, a run of digits) is cut
@@ -165,7 +186,11 @@ func (w *metrics) wrap(runs []run, width float64, al align) []line {
 				sp = false
 				continue
 			}
-			place(piece, t.st, sp)
+			pw, pg := w.width(piece, t.st.face, t.st.size), 0.0
+			if sp && len(cur.segs) > 0 {
+				pg = w.width(" ", t.st.face, t.st.size)
+			}
+			place(piece, t.st, pw, pg)
 			rest = rest[len(piece):]
 			sp = false
 			gap = 0
