@@ -126,13 +126,6 @@ func checkInputs(cvDoc *ingest.Document, cv *ingest.CV, r *cvReading, jdDoc *ing
 // looksLikeCV reports whether a JD document is in fact a CV: dated roles
 // and a contact email, and next to none of a job ad's phrases.
 func looksLikeCV(doc *ingest.Document) bool {
-	cv := doc.CV()
-	dated := 0
-	for _, e := range cv.Experience {
-		if e.Start != "" {
-			dated++
-		}
-	}
 	low := strings.ToLower(collapse(doc.Text()))
 	jd := 0
 	for _, p := range jdPhrases {
@@ -140,7 +133,19 @@ func looksLikeCV(doc *ingest.Document) bool {
 			jd++
 		}
 	}
-	return dated >= 2 && cv.Contact.Email != "" && jd <= 2
+	if jd > 2 {
+		// A job ad, whatever else it holds: the CV view (a tenth of the
+		// time of an analysis) is read only for what may be a CV.
+		return false
+	}
+	cv := doc.CV()
+	dated := 0
+	for _, e := range cv.Experience {
+		if e.Start != "" {
+			dated++
+		}
+	}
+	return dated >= 2 && cv.Contact.Email != ""
 }
 
 // stopwords of the languages a CV or JD may come in. English has to beat
