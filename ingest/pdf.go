@@ -73,6 +73,8 @@ func isPagesError(err error) bool {
 func pdfUserError(ctx context.Context, err error, maxPages int) error {
 	var pe errPDFPages
 	switch {
+	case errors.Is(err, errClosed):
+		return prep.Wrap(prep.EINTERNAL, "the PDF reader is closed", err)
 	case errors.Is(err, errPDFBusy):
 		// Not the file's fault: an internal error, so the task is
 		// retried once the readers are free again.

@@ -63,8 +63,10 @@ type pdfEngine struct {
 
 	mu        sync.Mutex
 	uses      map[any]int // files read, by instance (its implementation)
+	running   int         // reads holding an instance, abandoned or not
 	abandoned int         // reads past their deadline still running
-	closed    bool
+	closed    bool        // no read may start
+	released  bool        // the pool is closed
 }
 
 // pdfiumMaxUses is how many files an instance reads before it is replaced,
@@ -131,18 +133,31 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 	return eng, nil
 }
 
-// close releases the pool now or, while abandoned reads still run in it,
-// when the last of them returns: closing waits for every instance's lock,
-// which a runaway call holds.
+// close stops new reads and releases the pool now or, while reads still
+// hold instances, when the last of them ends: closing the pool waits for
+// every instance's lock, which a runaway call holds.
 func (p *pdfEngine) close() error {
 	p.mu.Lock()
 	p.closed = true
-	wait := p.abandoned > 0
+	last := p.running == 0 && !p.released
+	p.released = p.released || last
 	p.mu.Unlock()
-	if wait {
-		return nil
+	if last {
+		return p.release()
 	}
-	return p.release()
+	return nil
+}
+
+// done ends a read that held an instance.
+func (p *pdfEngine) done() {
+	p.mu.Lock()
+	p.running--
+	last := p.closed && p.running == 0 && !p.released
+	p.released = p.released || last
+	p.mu.Unlock()
+	if last {
+		_ = p.release()
+	}
 }
 
 func (p *pdfEngine) release() error {
@@ -187,9 +202,18 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 		}
 		return nil, ctx.Err()
 	}
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		<-p.slots
+		return nil, errClosed
+	}
+	p.running++
+	p.mu.Unlock()
 	inst, err := p.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		<-p.slots
+		p.done()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -217,6 +241,7 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 	case r := <-done:
 		p.finish(inst, r.err == nil && ctx.Err() == nil)
 		<-p.slots
+		p.done()
 		if r.err != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -231,11 +256,8 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 			<-p.slots
 			p.mu.Lock()
 			p.abandoned--
-			last := p.closed && p.abandoned == 0
 			p.mu.Unlock()
-			if last {
-				_ = p.release()
-			}
+			p.done()
 		}()
 		return nil, ctx.Err()
 	}

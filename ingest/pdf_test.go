@@ -220,6 +220,38 @@ func TestPDFInstanceReuse(t *testing.T) {
 	}
 }
 
+// TestPDFEngineCloseWaitsForReads checks that closing the engine while a
+// read still holds an instance (an abandoned read may hold it for long)
+// refuses new reads at once and leaves the pool to the last read to end.
+func TestPDFEngineCloseWaitsForReads(t *testing.T) {
+	eng, err := startPDFEngine(1, DefaultCacheDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := func() bool {
+		eng.mu.Lock()
+		defer eng.mu.Unlock()
+		return eng.released
+	}
+	eng.mu.Lock()
+	eng.running++ // a read in PDFium
+	eng.mu.Unlock()
+	if err := eng.close(); err != nil {
+		t.Fatal(err)
+	}
+	if released() {
+		t.Fatal("close released the pool under a running read")
+	}
+	daniel := readFile(t, synthetic(t, "daniel-ferreira-csm.pdf"))
+	if _, err := eng.read(context.Background(), daniel, 30); !errors.Is(err, errClosed) {
+		t.Errorf("read after close: %v; want %v", err, errClosed)
+	}
+	eng.done()
+	if !released() {
+		t.Error("the last read to end did not release the pool")
+	}
+}
+
 // TestPDFInstanceMemory checks that instanceMemory can still see an
 // instance's memory through go-pdfium's implementation: without it, no
 // instance would be replaced for having grown.
@@ -641,12 +673,20 @@ func TestPDFConcurrent(t *testing.T) {
 }
 
 func TestExtractorClosed(t *testing.T) {
-	ex := New(Limits{})
-	if err := ex.Close(); err != nil {
-		t.Fatal(err)
-	}
-	_, err := ex.Extract(context.Background(), readFile(t, synthetic(t, "daniel-ferreira-csm.pdf")))
-	if prep.ErrorCode(err) != prep.EINTERNAL {
-		t.Errorf("Extract after Close: %v; want an internal error", err)
+	daniel := readFile(t, synthetic(t, "daniel-ferreira-csm.pdf"))
+	for _, used := range []bool{false, true} {
+		ex := New(Limits{})
+		if used {
+			if _, err := ex.Extract(context.Background(), daniel); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ex.Close(); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ex.Extract(context.Background(), daniel)
+		if prep.ErrorCode(err) != prep.EINTERNAL {
+			t.Errorf("Extract after Close (engine used before: %v): %v; want an internal error", used, err)
+		}
 	}
 }
