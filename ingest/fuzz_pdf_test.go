@@ -50,6 +50,10 @@ func FuzzExtractPDF(f *testing.F) {
 		if took := time.Since(start); took > 2*timeout {
 			t.Fatalf("extraction took %v, deadline %v", took, timeout)
 		}
+		// A read abandoned at its deadline goes on in PDFium until the
+		// call in progress returns: the input is at fault if that takes
+		// long, not the next one, which would find no free instance.
+		testenv.WaitFor(t, 2*timeout, "PDFium to return from this input's abandoned read", func() bool { return pdfIdle(ex) })
 		if err != nil {
 			if code := prep.ErrorCode(err); code == prep.EINTERNAL {
 				t.Fatalf("internal error: %v", err)
@@ -71,6 +75,17 @@ func FuzzExtractPDF(f *testing.F) {
 			}
 		}
 	})
+}
+
+// pdfIdle reports whether no PDF read of ex is running, abandoned or not.
+func pdfIdle(ex *Extractor) bool {
+	eng, err := ex.pdfEngine()
+	if err != nil {
+		return true
+	}
+	eng.mu.Lock()
+	defer eng.mu.Unlock()
+	return eng.running == 0
 }
 
 // corpusPresent reports whether the shared corpus is next to the module,
