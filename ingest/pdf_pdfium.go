@@ -53,8 +53,11 @@ const maxCharsPerPage = 50000
 // instance is discarded then. An abandoned read keeps its slot, so at most
 // workers instances run at any moment, abandoned or not; by default that
 // is one less than the cores, so a flood of hostile files cannot take every
-// core. The caps bound what a runaway call can do: pages, characters per
-// page and pdfiumMemoryPages of memory per instance.
+// core. A read waits for a slot within its deadline; if the deadline comes
+// while abandoned reads hold slots, it fails with errPDFBusy, an internal
+// error the worker retries, not the user's fault. The caps bound what a
+// runaway call can do: pages, characters per page and pdfiumMemoryPages of
+// memory per instance.
 type pdfEngine struct {
 	pool  pdfium.Pool
 	cache wazero.CompilationCache
