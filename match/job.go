@@ -40,9 +40,9 @@ const (
 )
 
 var segmentVocabulary = compileClasses(map[int]string{
-	segEnterprise:     "key account|enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
+	segEnterprise:     "enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
 	segMidMarket:      "mid-market|midmarket|mid market|mid-size|mid-sized|midsize|midsized|medium-sized|medium sized|medium business|tier 2 account|commercial segment|growth segment",
-	segSMB:            "smb|smbs|small business|sme|smes|startup|start-up|small customer|long tail|self-serve customer|small team|small clinic|small firm|small company",
+	segSMB:            "smb|smbs|small business|sme|smes|small customer|long tail|self-serve customer|small team|small clinic|small firm|small company",
 	segEnterpriseWeak: "enterprise|enterprises",
 	segSMBMid:         "small and medium|small and mid-sized|small and midsize|small to medium|small-to-medium|small and medium-sized|small and mid-size|smb and mid-market|smb and mid market",
 })
@@ -51,7 +51,7 @@ var segmentVocabulary = compileClasses(map[int]string{
 var motionVocabulary = compileClasses(map[int]string{
 	0: "high-touch|high touch|white-glove|white glove|named account|dedicated csm|dedicated customer success manager|strategic account|one-to-one|1:1 relationship",
 	1: "tech-touch|tech touch|low-touch|low touch|digital customer success|digital cs|scaled customer success|scaled cs|scale cs|one-to-many|1:many|1-to-many|pooled|pooled model|digital-first|digital touch|scaled program|scale program|customer success at scale",
-	2: "plg|product-led|product led|self-serve|self serve|freemium|product-led growth|bottom-up adoption|free trial|trial user",
+	2: "plg|product-led|product led|self-serve|self serve|freemium|product-led growth|bottom-up adoption",
 })
 
 var motionNames = []string{MotionHighTouch, MotionTechTouch, MotionPLG}

@@ -220,11 +220,13 @@ type phrase struct {
 // vocabulary matches phrases on word boundaries: "map" never matches
 // inside "roadmap", and "cs" never inside "analytics".
 type vocabulary struct {
-	byFirst map[string][]*phrase // stem (or exact text) of the first word
+	// Phrases by their first word: its stem, its lower-case text, or its
+	// text as written, per match mode.
+	byStem, byLiteral, byExact map[string][]*phrase
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{byFirst: map[string][]*phrase{}}
+	return &vocabulary{byStem: map[string][]*phrase{}, byLiteral: map[string][]*phrase{}, byExact: map[string][]*phrase{}}
 }
 
 // add compiles p for signal. It returns false when p has no words.
@@ -247,14 +249,14 @@ func (v *vocabulary) add(signal int, p string, mode matchMode) bool {
 		return false
 	}
 	ph := &phrase{signal: signal, words: words, mode: mode}
-	key := words[0]
+	m := v.byStem
 	switch mode {
 	case matchExact:
-		key = "=" + key
+		m = v.byExact
 	case matchLiteral:
-		key = "~" + key
+		m = v.byLiteral
 	}
-	v.byFirst[key] = append(v.byFirst[key], ph)
+	m[words[0]] = append(m[words[0]], ph)
 	return true
 }
 
@@ -272,7 +274,11 @@ func (v *vocabulary) match(toks []token, ts []term) []hit {
 	var hits []hit
 	for i := range ts {
 		t := toks[ts[i].tok]
-		for _, cand := range [4][]*phrase{v.byFirst[t.stem], v.byFirst["~"+t.lower], v.byFirst["="+t.text], v.byFirst["="+strings.TrimSuffix(t.text, "s")]} {
+		cands := [4][]*phrase{v.byStem[t.stem], v.byLiteral[t.lower], v.byExact[t.text]}
+		if strings.HasSuffix(t.text, "s") {
+			cands[3] = v.byExact[t.text[:len(t.text)-1]]
+		}
+		for _, cand := range cands {
 			for _, p := range cand {
 				if n := p.matchAt(toks, ts, i); n > 0 {
 					hits = appendHit(hits, hit{signal: p.signal, first: i, end: i + n})
