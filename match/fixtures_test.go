@@ -17,7 +17,7 @@ import (
 
 // labels is what a CS hiring manager expects from one CV + JD pair.
 type labels struct {
-	Profile string   `yaml:"profile"`
+	Profile string `yaml:"profile"`
 	// CV is the path of the CV relative to the fixture's folder when it
 	// lives elsewhere (the synthetic PDFs under the repository's
 	// testdata/cv); empty means cv.* in the folder.
