@@ -15,6 +15,9 @@ type jobReading struct {
 	ts           []term
 	requirements []requirementText
 	tools        []int
+	// segments are all the segments the JD names clearly, the main one
+	// (job.Segment) first.
+	segments []string
 	// alternatives maps a tool to the tools the JD offers instead of it
 	// ("Planhat or Gainsight", "Vitally, Gainsight or a similar tool").
 	alternatives map[int][]int
@@ -91,7 +94,7 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 		Metrics:      []string{},
 		Requirements: []Requirement{},
 	}
-	r.job.Segment = jobSegment(r.title, r.toks, r.ts)
+	r.job.Segment, r.segments = jobSegment(r.title, r.toks, r.ts)
 
 	found := map[int]bool{}
 	for _, h := range motionVocabulary.match(r.toks, r.ts) {
@@ -176,8 +179,8 @@ func seniority(title string) string {
 
 // jobSegment weighs segment words across the JD, the title three times as
 // much, and returns the heaviest segment, or unknown when no segment is
-// clearly named.
-func jobSegment(title, toks []token, ts []term) string {
+// clearly named, with every segment named clearly enough.
+func jobSegment(title, toks []token, ts []term) (string, []string) {
 	var score [3]float64
 	first := [3]int{1 << 30, 1 << 30, 1 << 30}
 	tally := func(toks []token, ts []term, w float64) {
@@ -208,15 +211,17 @@ func jobSegment(title, toks []token, ts []term) string {
 			best = s
 		}
 	}
-	switch best {
-	case segEnterprise:
-		return SegmentEnterprise
-	case segMidMarket:
-		return SegmentMidMarket
-	case segSMB:
-		return SegmentSMB
+	if best < 0 {
+		return SegmentUnknown, nil
 	}
-	return SegmentUnknown
+	all := []string{segmentOfClass(best)}
+	for s := 0; s < 3; s++ {
+		// "enterprise and mid-market": a weak mention counts here.
+		if s != best && score[s] >= 0.4 {
+			all = append(all, segmentOfClass(s))
+		}
+	}
+	return all[0], all
 }
 
 // segmentsOfClass maps a class of segmentVocabulary to the segments

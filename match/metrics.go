@@ -78,10 +78,10 @@ var countNouns = map[string]nounKind{}
 
 func init() {
 	for kind, words := range map[nounKind]string{
-		nounAccount: "account client customer logo company firm merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
+		nounAccount: "account client customer logo company firm merchant brand partner organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
 		nounUser:    "user seat license licence learner subscriber",
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
-		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea",
+		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email",
 		nounYear:    "year yr",
 	} {
 		for _, w := range strings.Fields(words) {
@@ -627,7 +627,7 @@ var metricKeywords = map[int]string{
 	kwGRR:       "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
 	kwChurn:     "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
 	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
-	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license|grew the portfolio|grow the portfolio|grew the book|grew my book|grew the territory|grew a territory|grew my territory",
+	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license|new service line|new product line|grew retainer|retainer value|account value|grew the portfolio|grow the portfolio|grew the book|grew my book|grew the territory|grew a territory|grew my territory",
 	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
 	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
 	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
