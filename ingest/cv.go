@@ -342,5 +342,18 @@ func titleCase(s string) string {
 // hasContact reports whether s holds an email address, a LinkedIn URL or
 // a phone number: the details an applicant tracking system must find.
 func hasContact(s string) bool {
-	return emailRE.MatchString(s) || linkedinRE.MatchString(s) || findPhone(s) != ""
+	if strings.Contains(s, "@") && emailRE.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
+		return true
+	}
+	return countDigits(s) >= 9 && findPhone(s) != "" // cheap test first: the phone pattern is the slow part
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }

@@ -281,6 +281,34 @@ func (d *docxReader) readPart(name string, region Region, f *flow) error {
 	return f.err
 }
 
+// skipElement consumes the element whose start tag was just read, like
+// xml.Decoder.Skip, but fails past maxXMLDepth (the decoder keeps every
+// open element in memory) and stops at the deadline.
+func skipElement(ctx context.Context, dec *xml.Decoder, depth int) error {
+	open := 0
+	for n := 1; ; n++ {
+		if n%ctxCheckEvery == 0 && ctx.Err() != nil {
+			return errTimeout(ctx.Err())
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			open++
+			if depth+open > maxXMLDepth {
+				return errTooDeep
+			}
+		case xml.EndElement:
+			if open == 0 {
+				return nil
+			}
+			open--
+		}
+	}
+}
+
 // docxWalker walks the tokens of one part.
 type docxWalker struct {
 	d      *docxReader
@@ -288,10 +316,10 @@ type docxWalker struct {
 	f      *flow
 	region Region
 
-	depth  int
 	stack  []string    // keys of the open elements walked into
 	paras  []*docxPara // open paragraphs; text boxes nest them in runs
 	fields []bool      // open fields: true while in the instruction part
+	instrs int         // open fields in their instruction part
 	alts   []bool      // open mc:AlternateContent: true once a branch was taken
 	tables int         // open tables
 	boxes  int         // open text boxes
@@ -391,7 +419,7 @@ func (w *docxWalker) run() error {
 func (w *docxWalker) start(t xml.StartElement) error {
 	k := key(t.Name)
 	if skippedW[k] {
-		return w.dec.Skip()
+		return skipElement(w.d.ctx, w.dec, len(w.stack))
 	}
 	switch k {
 	case "w:pPr":
@@ -431,7 +459,7 @@ func (w *docxWalker) start(t xml.StartElement) error {
 			if a.Name.Local == "type" && a.Value != "normal" {
 				// Separators and continuation notices draw the rule
 				// above the notes.
-				return w.dec.Skip()
+				return skipElement(w.d.ctx, w.dec, len(w.stack))
 			}
 		}
 	case "mc:Choice", "mc:Fallback":
@@ -439,14 +467,13 @@ func (w *docxWalker) start(t xml.StartElement) error {
 		// the same text again as VML in Fallback.
 		if n := len(w.alts); n > 0 {
 			if w.alts[n-1] {
-				return w.dec.Skip()
+				return skipElement(w.d.ctx, w.dec, len(w.stack))
 			}
 			w.alts[n-1] = true
 		}
 	}
 
-	w.depth++
-	if w.depth > maxXMLDepth {
+	if len(w.stack) >= maxXMLDepth {
 		return errTooDeep
 	}
 	w.stack = append(w.stack, k)
@@ -491,12 +518,17 @@ func (w *docxWalker) start(t xml.StartElement) error {
 			switch a.Value {
 			case "begin":
 				w.fields = append(w.fields, true)
+				w.instrs++
 			case "separate":
-				if n := len(w.fields); n > 0 {
+				if n := len(w.fields); n > 0 && w.fields[n-1] {
 					w.fields[n-1] = false
+					w.instrs--
 				}
 			case "end":
 				if n := len(w.fields); n > 0 {
+					if w.fields[n-1] {
+						w.instrs--
+					}
 					w.fields = w.fields[:n-1]
 				}
 			}
@@ -516,7 +548,6 @@ func (w *docxWalker) start(t xml.StartElement) error {
 }
 
 func (w *docxWalker) end(k string) {
-	w.depth--
 	switch k {
 	case "w:p":
 		if n := len(w.paras); n > 0 {
@@ -575,10 +606,8 @@ func (w *docxWalker) text(s string) {
 	if p == nil || p.hidden {
 		return
 	}
-	for _, instr := range w.fields {
-		if instr {
-			return
-		}
+	if w.instrs > 0 {
+		return // a field's instruction, not its result
 	}
 	seg := &p.segs[len(p.segs)-1]
 	seg.b.WriteString(s)

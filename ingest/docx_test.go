@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -522,15 +524,6 @@ func TestCorpusDOCXFeatures(t *testing.T) {
 	})
 }
 
-func hasFinding(doc *Document, code string) bool {
-	for _, f := range doc.Findings {
-		if f.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
 // TestCorpusDOCXTwins compares the words of the DOCX files that have a
 // PDF twin (the same CV exported from Word) with pdftotext's words of the
 // twin: recall is the share of the PDF's words the DOCX gives, precision
@@ -556,4 +549,120 @@ func TestCorpusDOCXTwins(t *testing.T) {
 		})
 	}
 	t.Logf("overall: recall %.3f, precision %.3f", float64(allShared)/float64(allPDF), float64(allShared)/float64(allDOCX))
+}
+
+// wrapDocumentPart puts an XML document part into a DOCX with the test
+// styles and numbering, stored uncompressed, so fuzzing mutates the XML
+// rather than deflate data.
+func wrapDocumentPart(part []byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range []zipFile{
+		{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="` + ctDocxMain + `"/></Types>`},
+		{name: "word/document.xml", body: string(part)},
+		{name: "word/styles.xml", body: `<w:styles ` + wordNS + `>` + testStyles + `</w:styles>`},
+		{name: "word/numbering.xml", body: `<w:numbering ` + wordNS + `>` + testNumbering + `</w:numbering>`},
+	} {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Store})
+		w.Write([]byte(f.body))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// documentPart returns the word/document.xml of a DOCX, or nil.
+func documentPart(data []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				return nil
+			}
+			defer rc.Close()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			return b.Bytes()
+		}
+	}
+	return nil
+}
+
+// checkDocument holds for every extraction: errors are user-facing,
+// lines are normalised and bounded.
+func checkDocument(t *testing.T, doc *Document, err error) {
+	t.Helper()
+	if err != nil {
+		if code := prep.ErrorCode(err); code == prep.EINTERNAL || code == "" {
+			t.Fatalf("not a user-facing error: %v", err)
+		}
+		return
+	}
+	if len(doc.Lines) > maxLines {
+		t.Fatalf("%d lines, over the %d limit", len(doc.Lines), maxLines)
+	}
+	for i, l := range doc.Lines {
+		if l.Text == "" || strings.ContainsAny(l.Text, "\n\r\t") || !utf8.ValidString(l.Text) || l.Text != strings.TrimSpace(l.Text) {
+			t.Fatalf("line %d not normalised: %q", i, l.Text)
+		}
+	}
+}
+
+// FuzzExtractDOCX feeds whole DOCX files and, for inputs that are not a
+// ZIP, document parts wrapped into one. Seeds: synthetic documents with
+// every feature, and the corpus files with their document parts.
+func FuzzExtractDOCX(f *testing.F) {
+	f.Add(buildDOCX(f, docxParts{styles: testStyles, numbering: testNumbering, body: para(pStyle("berschrift1"), docxRun("", "Experience")) + para(numPr("1", "0"), docxRun("<w:b/>", "Led renewals"))}))
+	body := `<w:document ` + wordNS + `><w:body>` + para("", textBoxDrawing("Box")) + table([]string{para("", docxRun("", "A")), para("", docxRun("", "B"))}) +
+		para(pStyle("Aufzhlungszeichen"), `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`+docxRun("", "1")+`<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
+		para("", `<w:del><w:r><w:delText>x</w:delText></w:r></w:del>`, docxRun("<w:vanish/>", "hidden"), `<w:r><w:sym w:char="F0B7"/><w:br/><w:tab/></w:r>`) +
+		`<w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:titlePg/></w:sectPr></w:body></w:document>`
+	f.Add([]byte(body))
+	if dir := corpusDirOrEmpty(f); dir != "" {
+		paths, _ := filepath.Glob(filepath.Join(dir, "cv", "*.docx"))
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+			if part := documentPart(data); part != nil {
+				f.Add(part)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !bytes.HasPrefix(data, []byte("PK")) {
+			data = wrapDocumentPart(data)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		doc, err := extractDOCX(ctx, data, Limits{MaxPartBytes: 4 << 20})
+		if ctx.Err() != nil {
+			t.Fatalf("extraction ran past its deadline")
+		}
+		checkDocument(t, doc, err)
+	})
+}
+
+// BenchmarkExtractDOCX extracts each corpus DOCX.
+func BenchmarkExtractDOCX(b *testing.B) {
+	for _, path := range corpusDOCX(b) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".docx"), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := extractDOCX(context.Background(), data, Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

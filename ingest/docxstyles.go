@@ -334,7 +334,14 @@ func (st *docxStyles) spacing(p *xPPr, paraStyle string) (before, after int) {
 // docxNumbering knows which list levels show a marker.
 type docxNumbering struct {
 	abstract map[string]map[int]xLvl // abstractNumId → ilvl → level
-	nums     map[string]xNum
+	nums     map[string]docxNum
+}
+
+// docxNum is a list instance: its abstract list and the levels it
+// overrides.
+type docxNum struct {
+	abstract  string
+	overrides map[int]xLvl
 }
 
 type xLvl struct {
@@ -358,7 +365,7 @@ type xNum struct {
 }
 
 func parseNumbering(r io.Reader) (*docxNumbering, error) {
-	n := &docxNumbering{abstract: map[string]map[int]xLvl{}, nums: map[string]xNum{}}
+	n := &docxNumbering{abstract: map[string]map[int]xLvl{}, nums: map[string]docxNum{}}
 	dec := newXMLDecoder(r)
 	for {
 		tok, err := dec.Token()
@@ -386,7 +393,16 @@ func parseNumbering(r io.Reader) (*docxNumbering, error) {
 			if err := dec.DecodeElement(&x, &se); err != nil {
 				return n, ignoreXMLError(err)
 			}
-			n.nums[x.ID] = x
+			num := docxNum{overrides: map[int]xLvl{}}
+			if x.Abstract != nil {
+				num.abstract = x.Abstract.Val
+			}
+			for _, o := range x.Overrides {
+				if i, err := strconv.Atoi(o.Ilvl); err == nil && o.Lvl != nil {
+					num.overrides[i] = *o.Lvl
+				}
+			}
+			n.nums[x.ID] = num
 		}
 	}
 }
@@ -405,14 +421,9 @@ func (n *docxNumbering) marked(numID string, ilvl int) bool {
 	if !ok {
 		return true
 	}
-	lvl, found := xLvl{}, false
-	for _, o := range num.Overrides {
-		if i, _ := strconv.Atoi(o.Ilvl); i == ilvl && o.Lvl != nil {
-			lvl, found = *o.Lvl, true
-		}
-	}
-	if !found && num.Abstract != nil {
-		lvl, found = n.abstract[num.Abstract.Val][ilvl]
+	lvl, found := num.overrides[ilvl]
+	if !found {
+		lvl, found = n.abstract[num.abstract][ilvl]
 	}
 	if !found {
 		return true

@@ -24,15 +24,15 @@ var scanPDFs = map[string]bool{
 
 // textPDFs returns every PDF with a text layer the fidelity and reading
 // tests run on: the corpus's and the synthetic CVs of testdata/cv.
-func textPDFs(t *testing.T) []string {
-	t.Helper()
+func textPDFs(tb testing.TB) []string {
+	tb.Helper()
 	var files []string
-	for _, f := range testenv.CorpusFiles(t, "cv") {
+	for _, f := range testenv.CorpusFiles(tb, "cv") {
 		if strings.HasSuffix(f, ".pdf") && !scanPDFs[filepath.Base(f)] {
 			files = append(files, f)
 		}
 	}
-	return append(files, syntheticPDFs(t)...)
+	return append(files, syntheticPDFs(tb)...)
 }
 
 // syntheticPDFs returns the browser-printed CVs of fictional people in the

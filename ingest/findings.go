@@ -32,7 +32,6 @@ func flowFindings(lines []Line, icons int) []Finding {
 	var out []Finding
 	var words, tableWords, boxWords int
 	var garbled int
-	var contactInBody, contactOutside bool
 	for _, l := range lines {
 		n := len(strings.Fields(l.Text))
 		words += n
@@ -42,12 +41,6 @@ func flowFindings(lines []Line, icons int) []Finding {
 		case RegionTextBox:
 			boxWords += n
 		}
-		contact := hasContact(l.Text)
-		if l.Region == RegionHeader || l.Region == RegionFooter {
-			contactOutside = contactOutside || contact
-		} else {
-			contactInBody = contactInBody || contact
-		}
 		garbled += len(cidGlyph.FindAllStringIndex(l.Text, -1)) + strings.Count(l.Text, "\uFFFD")
 	}
 	if words > 0 && float64(tableWords) >= tableShare*float64(words) {
@@ -56,7 +49,7 @@ func flowFindings(lines []Line, icons int) []Finding {
 	if boxWords > 0 {
 		out = append(out, Finding{Code: FindingTextBoxes, Message: "Part of your CV is in text boxes, which many applicant tracking systems skip: move that text into the body of the document."})
 	}
-	if contactOutside && !contactInBody {
+	if contactOnlyOutside(lines) {
 		out = append(out, Finding{Code: FindingHeaderFooter, Message: "Your contact details are only in the page header or footer, which many applicant tracking systems ignore: put them in the body too."})
 	}
 	if garbled > 0 {
@@ -66,4 +59,26 @@ func flowFindings(lines []Line, icons int) []Finding {
 		out = append(out, Finding{Code: FindingIconGlyphs, Message: "Your CV uses icon-font symbols (for bullets, phone or email), which applicant tracking systems read as junk characters: use plain text labels instead."})
 	}
 	return out
+}
+
+// contactOnlyOutside reports whether contact details appear in header or
+// footer lines and nowhere else.
+func contactOnlyOutside(lines []Line) bool {
+	outside := func(l Line) bool { return l.Region == RegionHeader || l.Region == RegionFooter }
+	found := false
+	for _, l := range lines {
+		if outside(l) && hasContact(l.Text) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	for _, l := range lines {
+		if !outside(l) && hasContact(l.Text) {
+			return false
+		}
+	}
+	return true
 }

@@ -59,6 +59,26 @@ func (f *flow) add(raw string, l Line) (text string, bullet bool) {
 // breakBlock makes the next line start a new block.
 func (f *flow) breakBlock() { f.gap = true }
 
+// maybeLetterSpaced is a cheap test that s has three one-character words,
+// without which joinLetterSpaced has nothing to do.
+func maybeLetterSpaced(s string) bool {
+	singles, n := 0, 0 // n counts the runes of the current word
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if n == 1 {
+				singles++
+			}
+			n = 0
+			continue
+		}
+		n++
+	}
+	if n == 1 {
+		singles++
+	}
+	return singles >= 3
+}
+
 func countIcons(s string) int {
 	n := 0
 	for _, r := range s {
@@ -76,7 +96,7 @@ func countIcons(s string) int {
 // would collapse. A run needs four spaced letters, so initials ("J R R")
 // stay as they are.
 func joinLetterSpaced(s string) string {
-	if strings.Count(s, " ") < 3 {
+	if !maybeLetterSpaced(s) {
 		return s
 	}
 	type token struct {
@@ -148,8 +168,16 @@ func joinLetterSpaced(s string) string {
 		short := func(k int) bool { return utf8.RuneCountInString(toks[k].text) <= 2 }
 		broken := (i > 0 && !toks[i].wide && short(i-1)) || (j < len(toks) && !toks[j].wide && short(j))
 		if letters < 4 || tight < 3 || broken {
-			b.WriteString(toks[i].text)
-			i++
+			// Leave the whole run as it is: a shorter run inside it
+			// would fail the same tests, and rescanning it from every
+			// token would be quadratic.
+			for k := i; k < max(j, i+1); k++ {
+				if k > i {
+					b.WriteByte(' ')
+				}
+				b.WriteString(toks[k].text)
+			}
+			i = max(j, i+1)
 			continue
 		}
 		changed = true

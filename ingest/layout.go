@@ -91,6 +91,10 @@ const (
 	fakeBoldTol = 0.2
 )
 
+// fakeBoldLookback is how many earlier copies of a letter on the same line
+// mergeFakeBold compares a glyph with.
+const fakeBoldLookback = 64
+
 // layoutPage turns the glyphs of one page into lines in reading order.
 func layoutPage(p rawPage, pageNo int) pageLayout {
 	glyphs := mergeFakeBold(p.glyphs)
@@ -160,7 +164,11 @@ func mergeFakeBold(in []glyph) []glyph {
 		dup := -1
 	search:
 		for dy := -1; dy <= 1; dy++ {
-			for _, j := range seen[key{g.r, y + dy}] {
+			// The copy of a glyph comes soon after it: look back over
+			// the last few of the same letter on the line only, which
+			// keeps a page of one repeated letter from costing n².
+			cands := seen[key{g.r, y + dy}]
+			for _, j := range cands[max(0, len(cands)-fakeBoldLookback):] {
 				o := out[j]
 				if math.Abs(o.x0-g.x0) < tol && math.Abs(o.baseline-g.baseline) < tol && math.Abs(o.size-g.size) < tol {
 					dup = j

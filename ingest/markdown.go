@@ -26,7 +26,7 @@ var mdAutolink = regexp.MustCompile(`^<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@
 // ("**About us**"). Delimiters are matched with CommonMark's flanking
 // rules, so "snake_case" and "5 * 3" keep their characters.
 func mdInline(s string) (text string, strong bool) {
-	pieces := mdScan(s, nil)
+	pieces := mdScan(s, nil, 0)
 	mdEmphasis(pieces)
 	var b strings.Builder
 	var total, bold int
@@ -49,9 +49,14 @@ func mdInline(s string) (text string, strong bool) {
 	return b.String(), total > 0 && bold == total
 }
 
+// maxLinkNesting bounds links inside link text, which mdScan reads by
+// recursion.
+const maxLinkNesting = 4
+
 // mdScan splits s into pieces, resolving escapes, code spans, autolinks,
-// links and images on the way.
-func mdScan(s string, pieces []mdPiece) []mdPiece {
+// links and images on the way. Brackets and parentheses are matched once
+// up front so that unmatched ones cost nothing: the scan stays linear.
+func mdScan(s string, pieces []mdPiece, nesting int) []mdPiece {
 	var text strings.Builder
 	flush := func() {
 		if text.Len() > 0 {
@@ -59,6 +64,7 @@ func mdScan(s string, pieces []mdPiece) []mdPiece {
 			text.Reset()
 		}
 	}
+	brackets, parens := matchPairs(s)
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -77,7 +83,7 @@ func mdScan(s string, pieces []mdPiece) []mdPiece {
 			}
 			continue
 		case c == '<':
-			if m := mdAutolink.FindStringSubmatch(s[i:]); m != nil {
+			if m := mdAutolink.FindStringSubmatch(s[i:min(len(s), i+2048)]); m != nil {
 				text.WriteString(strings.TrimPrefix(m[1], "mailto:"))
 				i += len(m[0])
 				continue
@@ -87,12 +93,15 @@ func mdScan(s string, pieces []mdPiece) []mdPiece {
 			if c == '!' {
 				start++
 			}
-			if label, url, end, ok := mdLinkAt(s, start); ok {
+			if label, url, end, ok := mdLinkAt(s, start, brackets, parens); ok {
 				flush()
-				if strings.TrimSpace(label) == "" {
+				switch {
+				case strings.TrimSpace(label) == "":
 					text.WriteString(url)
-				} else {
-					pieces = mdScan(label, pieces)
+				case nesting >= maxLinkNesting:
+					text.WriteString(label)
+				default:
+					pieces = mdScan(label, pieces, nesting+1)
 				}
 				i = end
 				continue
@@ -126,91 +135,115 @@ func mdScan(s string, pieces []mdPiece) []mdPiece {
 	return pieces
 }
 
-// mdLinkAt parses "[label](url ...)" or "[label][ref]" at s[i] == '['.
-func mdLinkAt(s string, i int) (label, url string, end int, ok bool) {
-	depth := 0
-	j := i
-	for ; j < len(s); j++ {
-		switch s[j] {
+// matchPairs maps the index of each '[' and '(' of s to the index of its
+// closing bracket, skipping backslash escapes.
+func matchPairs(s string) (brackets, parens map[int]int) {
+	brackets, parens = map[int]int{}, map[int]int{}
+	var openB, openP []int
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
 		case '\\':
-			j++
-			continue
+			i++
 		case '[':
-			depth++
+			openB = append(openB, i)
 		case ']':
-			depth--
-		}
-		if depth == 0 {
-			break
+			if n := len(openB); n > 0 {
+				brackets[openB[n-1]] = i
+				openB = openB[:n-1]
+			}
+		case '(':
+			openP = append(openP, i)
+		case ')':
+			if n := len(openP); n > 0 {
+				parens[openP[n-1]] = i
+				openP = openP[:n-1]
+			}
 		}
 	}
-	if j >= len(s) || j+1 >= len(s) {
+	return brackets, parens
+}
+
+// mdLinkAt parses "[label](url ...)" or "[label][ref]" at s[i] == '['.
+func mdLinkAt(s string, i int, brackets, parens map[int]int) (label, url string, end int, ok bool) {
+	j, found := brackets[i]
+	if !found || j+1 >= len(s) {
 		return "", "", 0, false
 	}
 	label = s[i+1 : j]
 	switch s[j+1] {
 	case '(':
-		k, parens := j+2, 1
-		for ; k < len(s) && parens > 0; k++ {
-			switch s[k] {
-			case '(':
-				parens++
-			case ')':
-				parens--
-			}
-		}
-		if parens != 0 {
+		k, found := parens[j+1]
+		if !found {
 			return "", "", 0, false
 		}
-		dest := strings.TrimSpace(s[j+2 : k-1])
+		dest := strings.TrimSpace(s[j+2 : k])
 		if f := strings.Fields(dest); len(f) > 0 {
 			dest = strings.Trim(f[0], "<>")
 		}
-		return label, dest, k, true
+		return label, dest, k + 1, true
 	case '[':
-		k := strings.IndexByte(s[j+2:], ']')
-		if k < 0 {
+		k, found := brackets[j+1]
+		if !found {
 			return "", "", 0, false
 		}
-		return label, "", j + 2 + k + 1, true
+		return label, "", k + 1, true
 	}
 	return "", "", 0, false
 }
 
 // mdEmphasis matches closers with openers, nearest first, as CommonMark's
 // "process emphasis" does (without the rule of three, which only matters
-// for runs like "***" that CVs and job ads do not use).
+// for runs like "***" that CVs and job ads do not use). Openers wait on a
+// stack per delimiter character and strong spans are marked through a
+// difference array, so a line full of unmatched asterisks costs linear
+// time.
 func mdEmphasis(pieces []mdPiece) {
+	delta := make([]int, len(pieces)+1)
+	openers := map[byte][]int{}
 	for c := range pieces {
-		if pieces[c].delim == 0 || !pieces[c].close {
+		p := &pieces[c]
+		if p.delim == 0 {
 			continue
 		}
-		for pieces[c].n > 0 {
-			o := c - 1
-			for ; o >= 0; o-- {
-				p := pieces[o]
-				if p.delim == pieces[c].delim && p.open && p.n > 0 {
-					break
+		if p.close {
+			stack := openers[p.delim]
+			for p.n > 0 && len(stack) > 0 {
+				o := stack[len(stack)-1]
+				use := 1
+				if pieces[o].n >= 2 && p.n >= 2 {
+					use = 2
 				}
-			}
-			if o < 0 {
-				break
-			}
-			use := 1
-			if pieces[o].n >= 2 && pieces[c].n >= 2 {
-				use = 2
-			}
-			pieces[o].n -= use
-			pieces[c].n -= use
-			for k := o + 1; k < c; k++ {
+				pieces[o].n -= use
+				p.n -= use
 				if use == 2 {
-					pieces[k].strong++
+					delta[o+1]++
+					delta[c]--
 				}
-				if pieces[k].delim != 0 {
-					pieces[k].open, pieces[k].close = false, false
+				if pieces[o].n == 0 {
+					stack = stack[:len(stack)-1]
 				}
+				// Openers of the other character inside the pair can
+				// no longer match.
+				other := byte('*')
+				if p.delim == '*' {
+					other = '_'
+				}
+				others := openers[other]
+				for len(others) > 0 && others[len(others)-1] > o {
+					others = others[:len(others)-1]
+				}
+				openers[other] = others
 			}
+			openers[p.delim] = stack
 		}
+		if p.open && p.n > 0 {
+			openers[p.delim] = append(openers[p.delim], c)
+		}
+	}
+	strong := 0
+	for i := range pieces {
+		strong += delta[i]
+		pieces[i].strong = strong
 	}
 }
 

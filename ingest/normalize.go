@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,7 +20,11 @@ var ligatures = strings.NewReplacer(
 // zero-width characters and control characters dropped, runs of spaces
 // collapsed, ends trimmed.
 func NormalizeText(s string) string {
-	s = ligatures.Replace(s)
+	// The replacer costs a pass and an allocation even when there is
+	// nothing to replace, which is nearly always.
+	if strings.ContainsFunc(s, func(r rune) bool { return r >= '\uFB00' && r <= '\uFB06' }) {
+		s = ligatures.Replace(s)
+	}
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -68,16 +73,14 @@ func IsIconGlyph(r rune) bool {
 // SplitBullet removes a leading bullet glyph (or icon glyph) from a
 // normalised line and reports whether there was one.
 func SplitBullet(s string) (string, bool) {
-	rs := []rune(s)
-	if len(rs) == 0 {
-		return s, false
-	}
-	r := rs[0]
+	r, size := utf8.DecodeRuneInString(s)
 	switch {
+	case size == 0:
+		return s, false
 	case bulletGlyphs[r] || IsIconGlyph(r):
-		return strings.TrimLeftFunc(string(rs[1:]), unicode.IsSpace), true
-	case spacedBullets[r] && len(rs) > 1 && rs[1] == ' ':
-		return strings.TrimLeftFunc(string(rs[1:]), unicode.IsSpace), true
+		return strings.TrimLeftFunc(s[size:], unicode.IsSpace), true
+	case spacedBullets[r] && len(s) > size && s[size] == ' ':
+		return strings.TrimLeftFunc(s[size:], unicode.IsSpace), true
 	}
 	return s, false
 }

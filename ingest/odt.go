@@ -350,7 +350,7 @@ func attr(t xml.StartElement, local string) string {
 func (w *odtWalker) start(t xml.StartElement) error {
 	k := okey(t.Name)
 	if skippedODF[k] {
-		return w.dec.Skip()
+		return skipElement(w.r.ctx, w.dec, len(w.stack))
 	}
 	switch k {
 	case "office:automatic-styles", "office:styles":
@@ -358,11 +358,11 @@ func (w *odtWalker) start(t xml.StartElement) error {
 	case "style:header", "style:footer", "style:header-first", "style:footer-first",
 		"style:header-left", "style:footer-left":
 		if !w.styles || attr(t, "display") == "false" {
-			return w.dec.Skip()
+			return skipElement(w.r.ctx, w.dec, len(w.stack))
 		}
 	case "text:span":
 		if w.r.hidden("text", attr(t, "style-name")) {
-			return w.dec.Skip()
+			return skipElement(w.r.ctx, w.dec, len(w.stack))
 		}
 	}
 	if len(w.stack) >= maxXMLDepth {

@@ -52,7 +52,7 @@ func (e *Extractor) extractPDF(ctx context.Context, data []byte) (*Document, err
 	raw, err := eng.read(ctx, data, e.limits.MaxPages)
 	if errors.Is(err, errPDFRefused) {
 		var ferr error
-		raw, ferr = readFallback(ctx, data, e.limits.MaxPages)
+		raw, ferr = readFallbackWithin(ctx, data, e.limits.MaxPages)
 		if ferr != nil && !isPagesError(ferr) && ctx.Err() == nil {
 			return nil, prep.Wrap(prep.EINVALID, msgPDFUnreadable, fmt.Errorf("%w; fallback: %v", err, ferr))
 		}

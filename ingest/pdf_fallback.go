@@ -4,11 +4,33 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
+
+// readFallbackWithin runs readFallback and gives up when ctx ends. The
+// library cannot be interrupted, so a file that makes it loop leaves its
+// goroutine behind until it finishes; the caller gets its answer on time.
+func readFallbackWithin(ctx context.Context, data []byte, maxPages int) (*rawDoc, error) {
+	type result struct {
+		doc *rawDoc
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		doc, err := readFallback(ctx, data, maxPages)
+		done <- result{doc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.doc, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
 
 // readFallback reads data with github.com/ledongthuc/pdf, for the files
 // PDFium refuses. The library panics on damaged input from NumPage, Page and
@@ -108,7 +130,29 @@ func readFallbackPage(rd *pdf.Reader, i int) (page rawPage, ok bool) {
 		g.unmapped = r == utf8.RuneError || strings.HasPrefix(s, "\x00")
 		page.glyphs = append(page.glyphs, g)
 	}
+	inferWidths(page.glyphs)
 	return page, true
+}
+
+// inferWidths gives a width to glyphs the library reports without one (it
+// reads no widths for composite fonts, Chromium's and most others): up to
+// the next glyph on the same baseline when that follows closely, else half
+// an em. Word breaks then come from the space glyphs such files contain.
+func inferWidths(gs []glyph) {
+	for i := range gs {
+		g := &gs[i]
+		if g.x1 > g.x0 {
+			continue
+		}
+		w := 0.5 * g.size
+		if i+1 < len(gs) {
+			n := gs[i+1]
+			if d := n.x0 - g.x0; d > 0 && d < 1.2*g.size && math.Abs(n.baseline-g.baseline) < 0.1*g.size {
+				w = d
+			}
+		}
+		g.x1 = g.x0 + w
+	}
 }
 
 // mediaBox finds the page's MediaBox, inherited from its parents if need

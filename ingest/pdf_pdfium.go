@@ -15,6 +15,7 @@ import (
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/structs"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -25,6 +26,10 @@ import (
 // pages): 512 MiB. PDFium allocates what a file asks for, so a crafted file
 // could otherwise grow an instance to the 4 GiB a 32-bit module can address.
 const pdfiumMemoryPages = 8192
+
+// maxCharsPerPage bounds the characters read from one page: ten times the
+// densest CV page in the corpus (about 4,900).
+const maxCharsPerPage = 50000
 
 // pdfEngine is the pool of PDFium WebAssembly instances an Extractor shares.
 // Compiling the module is the expensive part (about 2 s); instantiating it
@@ -210,41 +215,62 @@ func readPDFiumPage(ctx context.Context, inst pdfium.Pdfium, docRef references.F
 	if err != nil {
 		return page, err
 	}
+	// A CV page holds a few thousand characters; a crafted one can hold
+	// millions. What lies past the cap is not read.
+	n.Count = min(n.Count, maxCharsPerPage)
 	page.glyphs = make([]glyph, 0, n.Count)
+	// Every call into the WebAssembly instance costs microseconds (wazero
+	// starts a goroutine per call to honour cancellation), and a page has
+	// thousands of characters: the text comes in one call, and per
+	// character only the box and the font weight are asked.
+	var runes []rune
+	if all, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: text, Count: n.Count}); err == nil {
+		runes = []rune(all.Text)
+	}
+	if len(runes) != n.Count {
+		// PDFium leaves characters without Unicode out of the page
+		// text, so it no longer lines up with the indexes: ask per
+		// character instead.
+		runes = nil
+	}
 	var font fontFacts
 	for i := 0; i < n.Count; i++ {
 		if i%256 == 0 && ctx.Err() != nil {
 			return page, ctx.Err()
 		}
-		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: text, Index: i})
-		if err != nil {
-			return page, err
+		var r rune
+		if runes != nil {
+			r = runes[i]
+		} else {
+			u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: text, Index: i})
+			if err != nil {
+				return page, err
+			}
+			r = rune(u.Unicode)
 		}
-		r := rune(u.Unicode)
-		if r == 2 {
-			// PDFium reports a hyphen that ends a line as U+0002.
+		switch r {
+		case 2, 0xFFFE:
+			// PDFium marks a hyphen that ends a line: U+0002 per
+			// character, U+FFFE in the page text.
 			r = '-'
-		}
-		if r == '\r' || r == '\n' {
+		case '\r', '\n':
 			// PDFium's own line breaks: we rebuild lines from positions.
 			continue
-		}
-		gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: text, Index: i})
-		if err != nil {
-			return page, err
-		}
-		if gen.IsGenerated {
-			// A space PDFium inferred from a gap: it has no box of its
-			// own, but it is the best word-break evidence we have.
-			page.glyphs = append(page.glyphs, glyph{r: ' ', generated: true})
+		case ' ', '\u00A0':
+			// A space needs no box: it only separates words. One PDFium
+			// inferred from a gap is a weaker hint than a real one.
+			gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: text, Index: i})
+			if err != nil {
+				return page, err
+			}
+			page.glyphs = append(page.glyphs, glyph{r: ' ', generated: gen.IsGenerated})
 			continue
 		}
 		box, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: text, Index: i})
 		if err != nil {
 			return page, err
 		}
-		origin, err := inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: text, Index: i})
-		if err != nil {
+		if err := font.update(inst, text, i, box.Rect); err != nil {
 			return page, err
 		}
 		g := glyph{
@@ -253,17 +279,12 @@ func readPDFiumPage(ctx context.Context, inst pdfium.Pdfium, docRef references.F
 			x1:       float64(box.Rect.Right),
 			top:      page.height - float64(box.Rect.Top),
 			bottom:   page.height - float64(box.Rect.Bottom),
-			baseline: page.height - origin.Y,
+			baseline: page.height - (float64(box.Rect.Bottom) + font.descent),
+			size:     font.size,
+			bold:     font.bold,
+			font:     font.name,
+			unmapped: r == 0 || r == utf8.RuneError || font.unmapped,
 		}
-		if r == 0 || r == utf8.RuneError {
-			g.unmapped = true
-		} else if me, err := inst.FPDFText_HasUnicodeMapError(&requests.FPDFText_HasUnicodeMapError{TextPage: text, Index: i}); err == nil && me.HasUnicodeMapError {
-			g.unmapped = true
-		}
-		if err := font.update(inst, text, i); err != nil {
-			return page, err
-		}
-		g.size, g.bold, g.font = font.size, font.bold, font.name
 		if g.size <= 0 || math.IsNaN(g.size) {
 			g.size = g.bottom - g.top
 		}
@@ -272,48 +293,66 @@ func readPDFiumPage(ctx context.Context, inst pdfium.Pdfium, docRef references.F
 	return page, nil
 }
 
-// fontFacts are the font properties of the current character, asked of
-// PDFium per character (it has no cheaper way to tell where a run of one
-// font ends); the derived size and boldness are recomputed only when the
-// answers change.
+// fontFacts are the font properties of the current run of text. One cheap
+// question per character, the font weight, with the height of its box,
+// tells when a new run begins (a new font, or the same font at another
+// size: the loose box spans the font's ascent and descent at the rendered
+// size); the size, origin, matrix and name, which need buffers allocated
+// inside the instance, are asked only then.
 type fontFacts struct {
-	rawSize float64
-	flags   int
-	matrix  [4]float32
-	valid   bool
+	weight int
+	height float32
+	valid  bool
 
-	size float64 // rendered size in points: font size × text matrix scale
-	bold bool
-	name string
+	size     float64 // rendered size in points: font size × text matrix scale
+	descent  float64 // baseline minus the bottom of the loose box, PDF units
+	bold     bool
+	name     string
+	unmapped bool // the run's first character has no Unicode mapping
 }
 
-func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i int) error {
+func (f *fontFacts) update(inst pdfium.Pdfium, text references.FPDF_TEXTPAGE, i int, box structs.FPDF_FS_RECTF) error {
+	weight, err := inst.FPDFText_GetFontWeight(&requests.FPDFText_GetFontWeight{TextPage: text, Index: i})
+	if err != nil {
+		return err
+	}
+	height := box.Top - box.Bottom
+	if f.valid && weight.FontWeight == f.weight && math.Abs(float64(height-f.height)) < 0.01 {
+		return nil
+	}
+	f.valid, f.weight, f.height = true, weight.FontWeight, height
+
 	size, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: text, Index: i})
 	if err != nil {
 		return err
 	}
-	var m [4]float32
-	if mr, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: text, Index: i}); err == nil {
-		m = [4]float32{mr.Matrix.A, mr.Matrix.B, mr.Matrix.C, mr.Matrix.D}
+	f.descent = 0
+	if o, err := inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: text, Index: i}); err == nil {
+		f.descent = o.Y - float64(box.Bottom)
 	}
-	name, flags := "", 0
-	if info, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: text, Index: i}); err == nil {
-		name, flags = info.FontName, info.Flags
-	}
-	if f.valid && size.FontSize == f.rawSize && m == f.matrix && name == f.name && flags == f.flags {
-		return nil
-	}
-	f.valid, f.rawSize, f.matrix, f.name, f.flags = true, size.FontSize, m, name, flags
 	// Many producers (Chrome, Skia, pdf-lib) set a font size of 1 and
 	// scale with the text matrix, so the size a reader sees is the
 	// product. The vertical scale is the length of the matrix's second
 	// column.
-	scale := math.Hypot(float64(m[2]), float64(m[3]))
-	if scale == 0 {
-		scale = 1
+	scale := 1.0
+	if mr, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: text, Index: i}); err == nil {
+		if s := math.Hypot(float64(mr.Matrix.C), float64(mr.Matrix.D)); s > 0 {
+			scale = s
+		}
 	}
 	f.size = size.FontSize * scale
-	f.bold = isBoldFont(name, flags)
+	f.name = ""
+	flags := 0
+	if info, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: text, Index: i}); err == nil {
+		f.name, flags = info.FontName, info.Flags
+	}
+	f.bold = isBoldFont(f.name, flags)
+	// A font without a Unicode map garbles all its characters alike, so
+	// the run's first one speaks for the rest.
+	f.unmapped = false
+	if me, err := inst.FPDFText_HasUnicodeMapError(&requests.FPDFText_HasUnicodeMapError{TextPage: text, Index: i}); err == nil {
+		f.unmapped = me.HasUnicodeMapError
+	}
 	return nil
 }
 

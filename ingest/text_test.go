@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -168,6 +169,7 @@ func TestJoinLetterSpaced(t *testing.T) {
 		{"E D U C A T I O N & C O U R S E S", "EDUCATION & COURSES"},
 		{"P R O J E C T  E X A M P L E S (clickable)", "PROJECT EXAMPLES (clickable)"},
 		{"S K I L L S:", "SKILLS:"},
+		{"J O B S:", "JOBS:"},
 		{"e x p e r i e n c e", "experience"},
 		{"工 作 经 历", "工作经历"},
 		{"J R R Tolkien", "J R R Tolkien"},
@@ -214,4 +216,101 @@ func TestCorpusJD(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzExtractText feeds text, Markdown and HTML to their extractors,
+// whatever Detect says, so each reader sees every input.
+func FuzzExtractText(f *testing.F) {
+	for _, s := range []string{
+		"Jane Doe\r\n• Led renewals\n1) First\n\n●\n●\nItem one\nItem two",
+		"# Title\n## About **us**\n* [link](http://x) and `code` \\* _em_ __strong__\n> quote\n| a | b |\n|---|---|\n```\nfenced\n```",
+		"<!doctype html><html><head><title>t</title><script>x<y</script></head><body><h2>H</h2><ul><li><b>Bold</b></li></ul><table><tr><td>a<td>b</table><pre>a\nb</pre></body></html>",
+		"W O R K  E X P E R I E N C E\nExperience\n==========\n\u00a0\ufeff\uf0b7 icon",
+		"\xff\xfeH\x00i\x00", "Caf\xe9 \x80",
+	} {
+		f.Add([]byte(s))
+	}
+	if dir := corpusDirOrEmpty(f); dir != "" {
+		paths, _ := filepath.Glob(filepath.Join(dir, "jd", "*"))
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for _, format := range []Format{FormatText, FormatMarkdown} {
+			doc, err := extractText(ctx, data, format)
+			checkDocument(t, doc, err)
+		}
+		doc, err := extractHTML(ctx, data)
+		checkDocument(t, doc, err)
+		if ctx.Err() != nil {
+			t.Fatalf("extraction ran past its deadline")
+		}
+	})
+}
+
+// BenchmarkExtractText extracts each corpus job description.
+func BenchmarkExtractText(b *testing.B) {
+	for _, path := range testenv.CorpusFiles(b, "jd") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		format, err := Detect(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := extractText(context.Background(), data, format); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestPathologicalInputs runs inputs built to make a careless parser
+// quadratic (unmatched brackets, delimiters, nesting). Each is 256 KiB:
+// linear work takes milliseconds, quadratic work would not finish.
+func TestPathologicalInputs(t *testing.T) {
+	const n = 256 << 10
+	rep := func(s string) []byte { return []byte(strings.Repeat(s, n/len(s))) }
+	inputs := map[string][]byte{
+		"open brackets":        rep("["),
+		"open link targets":    rep("[a]("),
+		"nested links":         []byte(strings.Repeat("[", n/8) + "x" + strings.Repeat("](u)", n/8)),
+		"closing asterisks":    rep("a* "),
+		"opening asterisks":    rep(" *a"),
+		"mixed delimiters":     rep("*_"),
+		"backticks":            rep("`` `"),
+		"letter-spaced":        rep("a "),
+		"autolink starts":      rep("<http://"),
+		"HTML unclosed bold":   rep("<b>x"),
+		"HTML nested lists":    rep("<ul><li>"),
+		"single-letter tokens": rep("x \t"),
+	}
+	for name, data := range inputs {
+		t.Run(name, func(t *testing.T) {
+			for _, format := range []Format{FormatText, FormatMarkdown} {
+				doc, err := extractText(context.Background(), data, format)
+				checkDocument(t, doc, err)
+			}
+			doc, err := extractHTML(context.Background(), data)
+			checkDocument(t, doc, err)
+		})
+	}
+	t.Run("DOCX unclosed fields", func(t *testing.T) {
+		body := strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 20000) + strings.Repeat(docxRun("", "x"), 20000)
+		doc, err := extractDOCX(context.Background(), buildDOCX(t, docxParts{body: para("", body)}), Limits{})
+		checkDocument(t, doc, err)
+	})
 }

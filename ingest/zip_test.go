@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"errors"
 	"maps"
 	"runtime"
 	"slices"
@@ -151,19 +150,6 @@ func docxRun(props, text string) string {
 		s += "<w:rPr>" + props + "</w:rPr>"
 	}
 	return s + `<w:t xml:space="preserve">` + text + `</w:t></w:r>`
-}
-
-// wantUserError checks that err is a *prep.Error with the code and the
-// exact message a user sees.
-func wantUserError(tb testing.TB, err error, code, message string) {
-	tb.Helper()
-	var pe *prep.Error
-	if !errors.As(err, &pe) {
-		tb.Fatalf("error = %v, want a *prep.Error %s %q", err, code, message)
-	}
-	if pe.Code != code || prep.ErrorMessage(err) != message {
-		tb.Errorf("error = %s %q,\nwant    %s %q", pe.Code, prep.ErrorMessage(err), code, message)
-	}
 }
 
 // repeatDeflate returns a raw deflate stream of prefix followed by n MiB

@@ -10,7 +10,7 @@ import (
 func (d *doc) smart() {
 	n, title := sectionTitle("smart")
 	qs := d.questions(match.KindSmart)
-	d.section(n, "smart", title, "Questions that show you already think like someone in the seat. Pick two or three and make them about "+d.company()+"’s own product, customers and numbers.", minor)
+	d.section(n, "smart", title, "Questions that show you already think like someone in the seat. Pick two or three and make them about "+d.companys()+" own product, customers and numbers.", minor)
 	if len(qs) == 0 {
 		d.note("No questions listed.", "Prepare three of your own: how the team measures success in this role, what the best person in the seat does differently, and what the biggest risk in the book is today.", slate, slateTint)
 		return

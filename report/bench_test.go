@@ -1,31 +1,25 @@
 package report
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
-	"time"
-
-	"prep/match"
 )
 
+// BenchmarkRender renders whole reports: a typical one (bd-cs, 11 pages;
+// strong-enterprise, 13 pages, the full csm pack) and the longest fixture.
 func BenchmarkRender(b *testing.B) {
-	data, err := os.ReadFile("testdata/strong-enterprise.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var a match.Analysis
-	if err := json.Unmarshal(data, &a); err != nil {
-		b.Fatal(err)
-	}
-	r := New(Options{Now: func() time.Time { return time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC) }})
-	if _, err := r.Render(&a); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Render(&a); err != nil {
-			b.Fatal(err)
-		}
+	for _, name := range []string{"bd-cs", "strong-enterprise", "match-hannah-cobalt", "long"} {
+		b.Run(name, func(b *testing.B) {
+			a := loadFixture(b, name)
+			r := New(Options{Now: clock})
+			if _, err := r.Render(a); err != nil { // loads the shared font tables
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.Render(a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -62,6 +62,13 @@ func (d *doc) coverBlocks(contents bool) {
 	d.push(band)
 	d.space(9)
 
+	// Warnings come first: when the CV could not be read properly, the
+	// rest of the report must be read in their light.
+	if len(d.a.Warnings) > 0 {
+		d.note("Read this first.", strings.Join(d.a.Warnings, " "), amber, amberTint)
+		d.space(2)
+	}
+
 	d.heading("The verdict")
 	d.text(d.verdict()...)
 
@@ -77,11 +84,6 @@ func (d *doc) coverBlocks(contents bool) {
 		)
 		b.alignFirst(0, 1)
 		d.push(b)
-	}
-
-	if len(d.a.Warnings) > 0 {
-		d.space(6)
-		d.note("Read this first.", strings.Join(d.a.Warnings, " "), amber, amberTint)
 	}
 
 	if contents {
@@ -192,7 +194,7 @@ func (d *doc) verdict() []run {
 	}
 	if n := len(d.a.Job.Requirements); n > 0 {
 		cov, part, _ := d.coverage()
-		out = append(out, run{"Your CV covers " + itoa(cov) + " of the " + itoa(n) + " requirements in " + d.company() + "’s job description", b})
+		out = append(out, run{"Your CV covers " + itoa(cov) + " of the " + itoa(n) + " requirements in " + d.companys() + " job description", b})
 		if part > 0 {
 			out = append(out, run{" and part of " + itoa(part) + " more", b})
 		}
@@ -218,7 +220,7 @@ func (d *doc) todos() [][]run {
 	fallback := [][]run{
 		{{"Write down three numbers from your own work that you can say without notes: the size of your book, a retention or renewal figure, and one result you moved. Interviewers ask for them in the first minutes.", stBody}},
 		{{"Rehearse your answer to “Walk me through your CV” out loud in under two minutes, ending on why " + d.company() + " and why now.", stBody}},
-		{{"Pick two questions from the smart questions section and make them specific to " + d.company() + "’s product and customers.", stBody}},
+		{{"Pick two questions from the smart questions section and make them specific to " + d.companys() + " product and customers.", stBody}},
 	}
 	for _, f := range fallback {
 		if len(out) == 3 {

@@ -25,7 +25,6 @@ type doc struct {
 
 	headH, footH float64 // heights of the running header and footer
 	symbols      bool    // some text is set in the symbol face
-
 }
 
 // frame is an open card: a background and an optional coloured stripe at
@@ -105,6 +104,16 @@ func (d *doc) company() string {
 }
 
 func (d *doc) hasCompany() bool { return strings.TrimSpace(d.a.Job.Company) != "" }
+
+// companys is the possessive of the company's name: "Acme’s",
+// "Northwind Analytics’", "the company’s".
+func (d *doc) companys() string {
+	c := d.company()
+	if strings.HasSuffix(c, "s") {
+		return c + "’"
+	}
+	return c + "’s"
+}
 
 func (d *doc) title() string {
 	if t := strings.TrimSpace(d.a.Job.Title); t != "" {
@@ -442,7 +451,7 @@ func (d *doc) rule(before, after float64) {
 	if before > 0 {
 		d.space(before)
 	}
-	d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.25, whole: true})
+	d.push(block{cols: []column{{x: d.x0, w: d.x1 - d.x0, bg: &rule}}, content: 0.25, whole: true, sep: true})
 	if after > 0 {
 		d.space(after)
 	}

@@ -47,6 +47,8 @@ func (d *doc) drill(n int, q match.Question) {
 	d.keep()
 	d.space(1.5)
 	d.text(run{d.tailor(strings.TrimSpace(q.Text)), stBody.sized(10)})
+	d.keep()
+
 	if t := strings.TrimSpace(q.Tests); t != "" {
 		d.space(2.5)
 		d.labelled("What it tests", muted, run{t, stBody.with(muted)})

@@ -14,7 +14,7 @@ import (
 // facts of the role and the numbers the CV states.
 func (d *doc) glance() {
 	n, title := sectionTitle("glance")
-	intro := "How your CV reads against the pillars a " + packLabel(d.a) + " interviewer scores, and against " + d.company() + "’s job description."
+	intro := "How your CV reads against the pillars a " + packLabel(d.a) + " interviewer scores, and against " + d.companys() + " job description."
 	d.section(n, "glance", title, intro, newPage)
 
 	d.heading("Pillar scores")
@@ -35,11 +35,11 @@ func (d *doc) glance() {
 
 	if len(d.a.Pillars) > 0 {
 		d.heading("Pillar by pillar")
-		for i, p := range d.a.Pillars {
+		for i, pl := range d.a.Pillars {
 			if i > 0 {
 				d.rule(3.5, 3.5)
 			}
-			d.pillarDetail(p)
+			d.pillarDetail(pl)
 		}
 	}
 }
@@ -97,26 +97,26 @@ func (d *doc) chart() {
 			size = 7.5
 		}
 	}
-	for _, p := range d.a.Pillars {
-		score := math.Max(0, math.Min(100, float64(p.Score)))
-		c := levelColor(p.Level)
+	for _, pl := range d.a.Pillars {
+		score := math.Max(0, math.Min(100, float64(pl.Score)))
+		c := levelColor(pl.Level)
 		h := chartBarH
 		lst := stBody.sized(size)
 		lst.lead = chartBarH / (lst.size * ptToMM)
-		label := d.col(d.x0, chartLabelW-3, 0, nil, para{runs: []run{{p.Name, lst}}, al: right})
+		label := d.col(d.x0, chartLabelW-3, 0, nil, para{runs: []run{{pl.Name, lst}}, al: right})
 		if len(label.lines) > 1 {
 			lst.lead = 1.3
-			label = d.col(d.x0, chartLabelW-3, 0, nil, para{runs: []run{{p.Name, lst}}, al: right})
+			label = d.col(d.x0, chartLabelW-3, 0, nil, para{runs: []run{{pl.Name, lst}}, al: right})
 			h = math.Max(h, height(label.lines))
 		}
 
 		vst := stBody.in(bold).with(c).sized(9)
 		vst.lead = h / (vst.size * ptToMM)
-		level := p.Level
+		level := pl.Level
 		if level == "" {
 			level = "unscored"
 		}
-		val := d.col(valX, d.x1-valX, 0, nil, p2(run{itoa(p.Score), vst}, run{"  " + level, vst.in(regular).with(muted).sized(8)}))
+		val := d.col(valX, d.x1-valX, 0, nil, p(run{itoa(pl.Score), vst}, run{"  " + level, vst.in(regular).with(muted).sized(8)}))
 		b := block{content: h, whole: true, keepNext: true}
 		b.cols = append(b.cols, label, val, column{x: barX, w: 0.35, bg: &faint})
 		fillW := chartBarW * score / 100
@@ -140,8 +140,6 @@ func (d *doc) chart() {
 	d.space(3)
 	d.legend()
 }
-
-func p2(runs ...run) para { return para{runs: runs} }
 
 // legend explains the bar colours.
 func (d *doc) legend() {
@@ -281,27 +279,27 @@ func (d *doc) numbers() {
 
 // pillarDetail explains one pillar: its level, what it covers and the
 // statements it was scored on.
-func (d *doc) pillarDetail(p match.Pillar) {
-	c := levelColor(p.Level)
-	level := p.Level
+func (d *doc) pillarDetail(pl match.Pillar) {
+	c := levelColor(pl.Level)
+	level := pl.Level
 	if level == "" {
 		level = "unscored"
 	}
-	d.eyebrow(strings.ToUpper(level)+"  "+itoa(p.Score), c, "", c)
+	d.eyebrow(strings.ToUpper(level)+"  "+itoa(pl.Score), c, "", c)
 	d.space(1.5)
-	d.push(rowOf(d.col(d.x0, d.x1-d.x0, 0, nil, p2(run{p.Name, stH3.sized(10.5)}))))
+	d.push(rowOf(d.col(d.x0, d.x1-d.x0, 0, nil, p(run{pl.Name, stH3.sized(10.5)}))))
 	d.keep()
-	if desc := strings.TrimSpace(p.Description); desc != "" {
+	if desc := strings.TrimSpace(pl.Description); desc != "" {
 		d.text(run{desc, stSmall})
 	}
 	d.space(1.5)
-	if len(p.Evidence) == 0 {
+	if len(pl.Evidence) == 0 {
 		d.text(run{"Nothing in your CV speaks to this pillar yet: prepare one story with a number from your own work for it.", stSmall.in(italic)})
 		return
 	}
-	for i, s := range p.Evidence {
+	for i, s := range pl.Evidence {
 		if i == 2 {
-			d.text(run{"and " + itoa(len(p.Evidence)-2) + " more statements from your CV", stCaption})
+			d.text(run{"and " + plural(len(pl.Evidence)-2, "more statement", "more statements") + " from your CV", stCaption})
 			break
 		}
 		if i > 0 {

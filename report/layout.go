@@ -20,7 +20,9 @@ import (
 // and nothing is ever taller than a page.
 
 // column is a vertical strip of a block: wrapped lines over an optional
-// background.
+// background. maroto paints a background over the whole height of the
+// row, paddings included, so rules and bars are blocks of their own.
+
 type column struct {
 	x, w  float64 // on the page, in millimetres
 	bg    *props.Color
@@ -41,6 +43,7 @@ type block struct {
 	breakBefore bool    // start a new page
 	minFree     float64 // start a new page unless this much room is left
 	space       bool    // vertical space, dropped at the top of a page
+	sep         bool    // a separating rule, dropped at the top or bottom of a page
 	whole       bool    // never split (shapes)
 	anchor      string  // records the page the block lands on
 }
@@ -58,31 +61,31 @@ func (b *block) hasText() bool {
 	return false
 }
 
-// split cuts b between lines so that the first part fits in avail. With
-// strict set, each part keeps at least two lines of the longest column
-// (no orphans, no widows).
-func (b *block) split(avail float64, strict bool) (first, rest block, ok bool) {
-	if b.whole || b.space {
-		return first, rest, false
+// cuts returns the heights, in increasing order, at which b may be cut:
+// between lines of every column, and with strict set, leaving at least
+// two lines of the longest column on each side (no orphans, no widows).
+func (b *block) cuts(strict bool) []float64 {
+	if b.whole || b.space || len(b.cols) == 0 {
+		return nil
 	}
-	limit := avail - b.padTop - b.padBottom
-	if limit <= 0 {
-		return first, rest, false
-	}
-	var cuts []float64
 	main := 0
+	var cands []float64
 	for i, c := range b.cols {
 		if len(c.lines) > len(b.cols[main].lines) {
 			main = i
 		}
 		for _, l := range c.lines {
-			if e := l.y + l.h; e <= limit+eps && e > eps {
-				cuts = append(cuts, e)
+			if e := l.y + l.h; e > eps {
+				cands = append(cands, e)
 			}
 		}
 	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(cuts)))
-	for _, cut := range cuts {
+	sort.Float64s(cands)
+	var out []float64
+	for k, cut := range cands {
+		if k > 0 && cut-cands[k-1] < eps {
+			continue // the same height in two columns
+		}
 		straddles := false
 		for _, c := range b.cols {
 			for _, l := range c.lines {
@@ -103,6 +106,21 @@ func (b *block) split(avail float64, strict bool) (first, rest block, ok bool) {
 			}
 		}
 		if below == 0 || above == 0 || (strict && (above < 2 || below < 2)) {
+			continue
+		}
+		out = append(out, cut)
+	}
+	return out
+}
+
+// split cuts b at the highest allowed height that lets the first part fit
+// in avail.
+func (b *block) split(avail float64, strict bool) (first, rest block, ok bool) {
+	limit := avail - b.padTop - b.padBottom
+	cuts := b.cuts(strict)
+	for k := len(cuts) - 1; k >= 0; k-- {
+		cut := cuts[k]
+		if cut > limit+eps {
 			continue
 		}
 		first, rest = *b, *b
@@ -129,22 +147,13 @@ func (b *block) split(avail float64, strict bool) (first, rest block, ok bool) {
 	return first, rest, false
 }
 
-// head is the height of the smallest first piece of b that may end a page.
+// head is the height of the smallest first piece of b that may end a
+// page: the whole block when it may not be split.
 func (b *block) head() float64 {
-	if b.whole || len(b.cols) == 0 {
-		return b.height()
+	if cuts := b.cuts(true); len(cuts) > 0 {
+		return b.padTop + cuts[0] + b.padBottom
 	}
-	main := b.cols[0]
-	for _, c := range b.cols {
-		if len(c.lines) > len(main.lines) {
-			main = c
-		}
-	}
-	if len(main.lines) < 4 {
-		return b.height()
-	}
-	l := main.lines[1]
-	return b.padTop + l.y + l.h + b.padBottom
+	return b.height()
 }
 
 // leadIn is the room the blocks from j on need at the bottom of a page
@@ -177,6 +186,10 @@ func paginate(bs []block, capacity func(page int) float64) ([][]block, map[strin
 		anchors = map[string]int{}
 	)
 	newPage := func() {
+		// Space and separators mean nothing at the foot of a page.
+		for len(cur) > 0 && (cur[len(cur)-1].space || cur[len(cur)-1].sep) {
+			cur = cur[:len(cur)-1]
+		}
 		pages = append(pages, cur)
 		cur, used = nil, 0
 	}
@@ -191,8 +204,9 @@ func paginate(bs []block, capacity func(page int) float64) ([][]block, map[strin
 	for i := 0; i < len(queue); i++ {
 		b := queue[i]
 		room := capacity(len(pages)) - used
-		if b.space {
+		if b.space || b.sep {
 			if len(cur) > 0 && b.height() <= room+eps {
+
 				place(b)
 			}
 			continue

@@ -28,7 +28,7 @@ func (d *doc) behavioural() {
 	}
 	for i, q := range qs {
 		if i > 0 {
-			d.rule(6, 5)
+			d.rule(5, 4.5)
 		}
 		d.question(i+1, len(qs), q)
 	}
@@ -48,10 +48,10 @@ func (d *doc) question(n, total int, q match.Question) {
 	d.space(1.2)
 	d.text(run{strings.TrimSpace(q.Text), stH3})
 	d.keep()
-	d.space(2.5)
+	d.space(2)
 	if t := strings.TrimSpace(q.Tests); t != "" {
 		d.labelled("What it tests", muted, run{t, stBody.with(muted)})
-		d.space(2.5)
+		d.space(2)
 	}
 
 	if len(q.Evidence) == 0 {
@@ -75,7 +75,7 @@ func (d *doc) question(n, total int, q match.Question) {
 		}
 		d.labelled(label, muted, run{"“" + d.tailor(ex) + "”", stQuote.with(muted)})
 	}
-	d.space(3.5)
+	d.space(3)
 	d.outline(q)
 
 }
@@ -102,13 +102,13 @@ func (d *doc) outline(q match.Question) {
 	d.openCard(accentTint, &accent, 4)
 	d.text(run{"ANSWER OUTLINE", stLabel.with(accent)})
 	d.keep()
-	d.space(2)
+	d.space(1.6)
 	rows := []struct{ label, text string }{
 		{"Context", o.Context}, {"Action", o.Action}, {"Outcome", o.Outcome}, {"Learning", o.Learning},
 	}
 	for i, r := range rows {
 		if i > 0 {
-			d.space(2)
+			d.space(1.4)
 		}
 		txt := strings.TrimSpace(r.text)
 		if txt == "" {

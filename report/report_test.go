@@ -151,7 +151,11 @@ var pageRange = map[string][2]int{
 	"long":              {15, 24},
 	"empty":             {3, 6},
 	// Analyses written by the match package from the synthetic CVs in
-	// testdata/cv and the job descriptions in testdata/jd.
+	// testdata/cv and the job descriptions in report/testdata/jd (and
+	// match's enterprise fixture), e.g.
+	//   prep analyze --cv testdata/cv/nguyen-thi-lan-cs-associate.pdf \
+	//     --jd report/testdata/jd/tallyfox-cs-associate.txt > report/testdata/match-lan-tallyfox.json
+
 	"match-hannah-cobalt":   {9, 16},
 	"match-lan-tallyfox":    {8, 15},
 	"match-tomas-fjordline": {6, 12},
@@ -464,6 +468,11 @@ func TestLayout(t *testing.T) {
 				if !hasText(p) {
 					t.Errorf("page %d has no text", i+1)
 				}
+				if i < len(pages)-1 {
+					if last := lastText(p); last != nil && last.keepNext {
+						t.Errorf("page %d ends with a heading kept with what follows: %q", i+1, firstWords(last))
+					}
+				}
 				for _, b := range append(append(d.header(i), p...), d.footer(pageInfo{number: i + 1, total: len(pages)})...) {
 					checkBlock(t, i+1, b)
 				}
@@ -472,7 +481,29 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// lastText is the last block of a page that holds text.
+func lastText(bs []block) *block {
+	for i := len(bs) - 1; i >= 0; i-- {
+		if bs[i].hasText() {
+			return &bs[i]
+		}
+	}
+	return nil
+}
+
+func firstWords(b *block) string {
+	for _, c := range b.cols {
+		for _, l := range c.lines {
+			for _, s := range l.segs {
+				return s.text
+			}
+		}
+	}
+	return ""
+}
+
 func hasText(bs []block) bool {
+
 	for i := range bs {
 		if bs[i].hasText() {
 			return true

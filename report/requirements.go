@@ -17,7 +17,7 @@ const (
 // groups them.
 func (d *doc) requirements() {
 	n, title := sectionTitle("requirements")
-	d.section(n, "requirements", title, "Each line of "+d.company()+"’s job description, how well your CV covers it, and the statements that do.", minor)
+	d.section(n, "requirements", title, "Each line of "+d.companys()+" job description, how well your CV covers it, and the statements that do.", minor)
 	reqs := d.a.Job.Requirements
 	if len(reqs) == 0 {
 		d.note("Nothing to match.", "We could not read requirement bullets in the job description, so there is nothing to match your CV against. Before the interview, list the five things the role asks for most and write one line of evidence from your own work beside each.", slate, slateTint)

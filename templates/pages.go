@@ -1,7 +1,7 @@
-// Package templates holds everything a non-programmer might edit — role
-// packs, the web pages and the email bodies — embedded in the binary and
-// validated at start-up.
 package templates
+
+// The web pages and email bodies, beside the role packs of templates.go:
+// parsed and checked when the web server and the worker start.
 
 import (
 	"embed"

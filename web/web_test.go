@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hibiken/asynq"
+	"github.com/hibiken/asynqmon"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
@@ -438,6 +440,40 @@ func TestAdminNeedsToken(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Errorf("dashboard without a token configured: %d, want 404 (route off)", resp.StatusCode)
 	}
+
+	r := testenv.StartRedis(t)
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: asynq.RedisClientOpt{Addr: r.Addr}})
+	defer mon.Close()
+	reg := prometheus.NewRegistry()
+	srv, err := New(Config{AdminToken: "tok"}, Deps{Store: f.store, Blobs: f.blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Admin: mon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, user, pass string
+		want             int
+	}{
+		{"no credentials", "", "", 401},
+		{"wrong token", "admin", "nope", 401},
+		{"token", "admin", "tok", 200},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/admin/queues", nil)
+		if tc.pass != "" {
+			req.SetBasicAuth(tc.user, tc.pass)
+		}
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		if rec.Code != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, rec.Code, tc.want)
+		}
+	}
+	req := httptest.NewRequest(http.MethodGet, "/admin/queues/api/queues", nil)
+	req.Header.Set("Authorization", "Bearer tok")
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "queues") {
+		t.Errorf("dashboard API: %d %s", rec.Code, rec.Body)
+	}
 }
 
 func TestValidEmail(t *testing.T) {
@@ -449,5 +485,36 @@ func TestValidEmail(t *testing.T) {
 		if got := validEmail(s); got != want {
 			t.Errorf("validEmail(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestFailedReportPage shows the ingest error and what to do.
+func TestFailedReportPage(t *testing.T) {
+	f := newFixture(t, Config{})
+	const id = "ID0000000000000000000000003"
+	err := f.store.Create(context.Background(), &store.Record{
+		ID: id, Status: store.StatusFailed, Stage: worker.StageFailed,
+		ErrorCode: prep.EINVALID, Error: "this PDF is password-protected: remove the password and upload it again",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(f.ts.URL + "/reports/" + id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		"this PDF is password-protected: remove the password and upload it again",
+		hintFor(prep.EINVALID),
+		`href="/">Upload again`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the failed page lacks %q", want)
+		}
+	}
+	if bytes.Contains(page, []byte("data-poll")) || bytes.Contains(page, []byte("http-equiv=\"refresh\"")) {
+		t.Error("a failed report's page still refreshes itself")
 	}
 }

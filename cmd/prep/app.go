@@ -109,7 +109,7 @@ func (a *app) waitForRedis(ctx context.Context) error {
 // newPipeline builds the stages: the extractor with the upload limit and
 // the validated pack catalog. The returned func releases the extractor.
 func (a *app) newPipeline() (*pipeline.Pipeline, func(), error) {
-	catalog, err := match.LoadCatalog(nil) // MERGE: templates.Packs() once the packs land
+	catalog, err := match.LoadCatalog(templates.Packs())
 	if err != nil {
 		return nil, nil, fmt.Errorf("role packs: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,7 +127,7 @@ func minimalPDF(text string) []byte {
 
 // requirePipeline skips (fails in CI) while the real stages still answer
 // "not available yet", unless the fake is asked for.
-func requirePipeline(t *testing.T, cv []byte, jd string) {
+func requirePipeline(t testing.TB, cv []byte, jd string) {
 	t.Helper()
 	if os.Getenv("PREP_TEST_FAKE_PIPELINE") != "" {
 		if testenv.InCI() {
@@ -161,7 +162,7 @@ type stack struct {
 	env   map[string]string
 }
 
-func newStack(t *testing.T) *stack {
+func newStack(t testing.TB) *stack {
 	t.Helper()
 	s := &stack{redis: testenv.StartRedis(t), smtp: testenv.StartSMTP(t), dir: t.TempDir()}
 	s.env = map[string]string{
@@ -230,7 +231,7 @@ func (s *stack) serve(t *testing.T, role string, extra map[string]string, wrap f
 
 // spawn starts `prep ROLE` as a separate OS process (this test binary),
 // stopped at the end of the test.
-func (s *stack) spawn(t *testing.T, role string, extra map[string]string) *exec.Cmd {
+func (s *stack) spawn(t testing.TB, role string, extra map[string]string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PREP_TEST_ROLE="+role)
@@ -264,7 +265,7 @@ func waitReady(t *testing.T, base string) {
 }
 
 // testLog sends a process's log lines to the test log.
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Helper()
@@ -281,7 +282,7 @@ type inputs struct {
 	jd     string
 }
 
-func testInputs(t *testing.T) inputs {
+func testInputs(t testing.TB) inputs {
 	t.Helper()
 	root := testenv.ModuleRoot(t)
 	if files, _ := filepath.Glob(filepath.Join(root, "testdata", "cv", "*.pdf")); len(files) > 0 {
@@ -290,7 +291,13 @@ func testInputs(t *testing.T) inputs {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return inputs{cv: cv, jd: corpusJD(t)}
+		// The synthetic CVs are built from HTML whose <h1> is the name.
+		html, _ := os.ReadFile(strings.TrimSuffix(files[0], ".pdf") + ".html")
+		name := ""
+		if m := regexp.MustCompile(`<h1[^>]*>([^<]+)`).FindSubmatch(html); m != nil {
+			name = strings.TrimSpace(string(m[1]))
+		}
+		return inputs{cv: cv, cvName: name, jd: corpusJD(t)}
 	}
 	dir := testenv.CorpusDir(t)
 	cv, err := os.ReadFile(filepath.Join(dir, "cv", "rendercv__John_Doe_ClassicTheme_CV.pdf"))
@@ -300,7 +307,7 @@ func testInputs(t *testing.T) inputs {
 	return inputs{cv: cv, cvName: "John Doe", jd: corpusJD(t)}
 }
 
-func corpusJD(t *testing.T) string {
+func corpusJD(t testing.TB) string {
 	t.Helper()
 	jd, err := os.ReadFile(filepath.Join(testenv.CorpusDir(t), "jd", "crocoder__02.txt"))
 	if err != nil {

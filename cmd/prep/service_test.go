@@ -38,7 +38,7 @@ func TestServiceEndToEnd(t *testing.T) {
 		t.Fatalf("analysis: %v schema %q", err, a.Schema)
 	}
 	name := a.Candidate.Name
-	if in.cvName != "" && name != in.cvName {
+	if name == "" || (in.cvName != "" && name != in.cvName) {
 		t.Errorf("candidate %q, want %q", name, in.cvName)
 	}
 
