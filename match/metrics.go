@@ -90,6 +90,14 @@ func init() {
 	}
 }
 
+// numberWords are the counts CVs spell out. "One" is left out: "one of the
+// largest accounts" is not a count.
+var numberWords = map[string]float64{
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}
+
 // durationUnits maps stems of time words to units.
 var durationUnits = map[string]string{
 	"day": UnitDays, "days": UnitDays, "d": UnitDays,
@@ -153,7 +161,22 @@ func scanQuantities(toks []token) []quantity {
 	var qs []quantity
 	skipTo := -1
 	for i := 0; i < len(toks); i++ {
-		if i <= skipTo || toks[i].kind != tokNum {
+		if i <= skipTo {
+			continue
+		}
+		if v, ok := numberWords[toks[i].lower]; ok && toks[i].kind == tokWord {
+			// "Managed five enterprise accounts": a count written in words.
+			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther {
+				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind}
+				if w := prevWord(toks, i); w >= 0 {
+					q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
+				}
+				qs = append(qs, q)
+				skipTo = last
+			}
+			continue
+		}
+		if toks[i].kind != tokNum {
 			continue
 		}
 		q, ok := parseQuantity(toks, i)
@@ -200,7 +223,7 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			return q, false
 		}
 	}
-	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) {
+	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
 		// A number glued to letters before it is part of a name: "Web2",
 		// "G2" are single words already; "v2" ends up here.
 		return q, false
@@ -507,7 +530,8 @@ var changeVerbs = map[string]bool{
 }
 
 func pair(toks []token, a, b quantity) (quantity, bool) {
-	if !compatible(a, b) {
+	if !compatible(a, b) || a.points {
+		// "grew NRR 12 pts to 114%": points are the change, not the start.
 		return quantity{}, false
 	}
 	var between []string
@@ -761,7 +785,8 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 			}
 			owned := false
 			for qj, o := range qs {
-				if qj == qi || o.class == qSkip {
+				// A change in points is no barrier: "NRR 12 pts to 114%".
+				if qj == qi || o.class == qSkip || o.points {
 					continue
 				}
 				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first

@@ -98,11 +98,12 @@ func tokenize(s string) []token {
 			j := i + size
 			for j < len(s) {
 				r2, sz := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsDigit(r2) && currencyCodes[s[i:j]] {
+					break // "USD1.2M": a currency code glued to its amount
+				}
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
-					// A digit run glued to letters stays in the word ("B2B",
-					// "Q3") unless the word so far is a multiplier or unit
-					// glued to a number, which cannot happen here: words
-					// start with a letter.
+					// A digit run glued to letters stays in the word:
+					// "B2B", "Q3", "G2".
 					j += sz
 					continue
 				}

@@ -1,6 +1,7 @@
-// Package templates holds what a non-programmer may edit, embedded in the
-// binary: the role packs (question banks, vocabulary and gap rules as YAML
-// data). Each pack is validated when the catalog loads at start-up.
+// Package templates holds everything a non-programmer might edit, embedded
+// in the binary: the role packs (question banks, vocabulary and gap rules
+// as YAML data, this file) and the web pages and email bodies (pages.go).
+// Each is validated at start-up: the packs when the match catalog loads.
 package templates
 
 import (
