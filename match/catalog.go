@@ -216,6 +216,9 @@ func collectMetrics(stmts []*statement) []Metric {
 	}
 	seen := map[key]bool{}
 	for _, s := range stmts {
+		if s.header {
+			continue // a role's title or company line states no result
+		}
 		for _, m := range s.Metrics {
 			k := key{kind: m.Kind, unit: m.Unit, value: m.Value}
 			if m.Before != nil {
