@@ -1079,7 +1079,7 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 				// "-10 to +25": only the end carries the sign we saw.
 			}
 		}
-		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 3 && q.value <= 100 {
+		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 5 && q.value <= 100 {
 			m.Kind, m.Unit = MetricNPS, UnitScore
 			return m, kw, true
 		}

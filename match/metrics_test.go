@@ -188,6 +188,7 @@ func TestFindMetrics(t *testing.T) {
 		{"1.2M€ expansion", "expansion_revenue 1200000 EUR"},
 		{"reached 4.9 CSAT", "csat 4.9 score"},
 		{"one of the largest accounts", ""},
+		{"NPS climbed 20 points to 48", "nps 20 score | nps 48 score"},
 		// Not metrics: dates, phones, names, teams, versions, ranges.
 		{"2019 - 2023", ""},
 		{"Jan 2020 – Present", ""},
