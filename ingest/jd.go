@@ -174,6 +174,10 @@ var (
 	}
 )
 
+// segmentOrRegion matches what follows a dash in a title without naming a
+// company: "Account Manager – Mid-Market", "CSM - EMEA".
+var segmentOrRegion = regexp.MustCompile(`(?i)^(?:mid[- ]?market|enterprise|smb|sme|commercial|strategic|emea|apac|amer|americas|dach|nordics?|benelux|latam|na|north america|europe|uk|us|usa|remote|hybrid|on-?site|full[- ]time|part[- ]time|contract)(?:\s*[/&,]\s*\S+)*$`)
+
 func isCompanyLine(s string) bool {
 	m := companyLineRE.FindStringSubmatch(s)
 	return m != nil && !hasRoleWord(m[1]) && wordCount(m[1]) <= 6
@@ -200,7 +204,7 @@ func findCompany(lines []Line, titleAt int) string {
 		if name == "" || companyStop[key] || len([]rune(name)) > 50 || wordCount(name) > 5 || hasRoleWord(name) && w < 4 {
 			return
 		}
-		if _, isHeading := ClassifyCVHeading(name); isHeading {
+		if _, isHeading := ClassifyCVHeading(name); isHeading || segmentOrRegion.MatchString(name) {
 			return
 		}
 		scores[key] += w

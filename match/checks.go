@@ -98,7 +98,7 @@ func checkInputs(cvDoc *ingest.Document, cv *ingest.CV, r *cvReading, jdDoc *ing
 		warnings = append(warnings, "The CV has no experience, education or dates we could find: the analysis may miss your experience. Use headings such as Experience and Education, and give each role its dates.")
 	}
 	if usable {
-		if lang := language(cvDoc.Text()); lang != "" {
+		if lang := r.language; lang != "" {
 			warnings = append(warnings, "The CV seems to be written in "+lang+"; this analysis reads English CVs, so evidence and metrics may be missing.")
 		}
 		if len(r.statements) == 0 {
@@ -126,13 +126,6 @@ func checkInputs(cvDoc *ingest.Document, cv *ingest.CV, r *cvReading, jdDoc *ing
 // looksLikeCV reports whether a JD document is in fact a CV: dated roles
 // and a contact email, and next to none of a job ad's phrases.
 func looksLikeCV(doc *ingest.Document) bool {
-	cv := doc.CV()
-	dated := 0
-	for _, e := range cv.Experience {
-		if e.Start != "" {
-			dated++
-		}
-	}
 	low := strings.ToLower(collapse(doc.Text()))
 	jd := 0
 	for _, p := range jdPhrases {
@@ -140,7 +133,17 @@ func looksLikeCV(doc *ingest.Document) bool {
 			jd++
 		}
 	}
-	return dated >= 2 && cv.Contact.Email != "" && jd <= 2
+	if jd > 2 || !strings.Contains(low, "@") {
+		return false // a job ad, or no contact email: no need to read it as a CV
+	}
+	cv := doc.CV()
+	dated := 0
+	for _, e := range cv.Experience {
+		if e.Start != "" {
+			dated++
+		}
+	}
+	return dated >= 2 && cv.Contact.Email != ""
 }
 
 // stopwords of the languages a CV or JD may come in. English has to beat

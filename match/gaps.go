@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // findGaps runs the pack's gap rules over the CV and the job. Gaps come
@@ -42,7 +43,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					found = true
 					break
 				}
-				if s.signals.and(p.gapSignals[i]).empty() {
+				if s.signals.and(p.gapSignals[i]).empty() || s.header && !g.Headers {
 					continue
 				}
 				if !showsWork(s) {
@@ -53,7 +54,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					}
 					continue
 				}
-				if !g.Quantified || s.quantified() {
+				if !g.Quantified || numberNearSignal(p, s, p.gapSignals[i]) {
 					found = true
 					break
 				}
@@ -107,10 +108,18 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 
 		case ruleJDSegment:
 			seg := job.job.Segment
-			if seg == SegmentUnknown || seg == "" || cvShowsSegment(r, seg) {
+			if seg == SegmentUnknown || seg == "" {
 				continue
 			}
-			emit(g, seg, "segment", nil, nil)
+			// A job that names several segments ("enterprise and
+			// mid-market") is matched by any of them.
+			shown := false
+			for _, s := range job.segments {
+				shown = shown || cvShowsSegment(r, s)
+			}
+			if !shown {
+				emit(g, seg, "segment", nil, nil)
+			}
 
 		case ruleJDMotion:
 			for _, m := range job.job.Motions {
@@ -247,6 +256,45 @@ func teamStatement(s *statement) bool {
 	for _, t := range s.toks {
 		if t.kind == tokWord && (t.stem == "team" || t.lower == "csms" || t.lower == "lead" || t.lower == "led") {
 			return true
+		}
+	}
+	return false
+}
+
+// numberNearSignal reports whether a statement has a metric in the same
+// clause as one of the signals: "renewal rate of 94%" does, "onboarded 300
+// accounts … so the first renewal is never a surprise" does not.
+func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
+	if !s.quantified() {
+		return false
+	}
+	// The clause of each token: a count of hard breaks before it.
+	clause := make([]int, len(s.toks))
+	n := 0
+	for k, t := range s.toks {
+		if t.hardBreak() {
+			n++
+		}
+		clause[k] = n
+	}
+	var hitClauses []int
+	for _, h := range p.vocab.match(s.toks, s.ts) {
+		if want.has(h.signal) {
+			hitClauses = append(hitClauses, clause[s.ts[h.first].tok])
+		}
+	}
+	for _, m := range s.Metrics {
+		at := strings.Index(s.Text, m.Text)
+		if at < 0 {
+			continue
+		}
+		for k, t := range s.toks {
+			if t.start >= at {
+				if containsInt(hitClauses, clause[k]) {
+					return true
+				}
+				break
+			}
 		}
 	}
 	return false

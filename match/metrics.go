@@ -78,16 +78,24 @@ var countNouns = map[string]nounKind{}
 
 func init() {
 	for kind, words := range map[nounKind]string{
-		nounAccount: "account client customer logo company firm merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
+		nounAccount: "account client customer logo company firm merchant brand partner organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
 		nounUser:    "user seat license licence learner subscriber",
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
-		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug",
+		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email",
 		nounYear:    "year yr",
 	} {
 		for _, w := range strings.Fields(words) {
 			countNouns[stem(w)] = kind
 		}
 	}
+}
+
+// numberWords are the counts CVs spell out. "One" is left out: "one of the
+// largest accounts" is not a count.
+var numberWords = map[string]float64{
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
 }
 
 // durationUnits maps stems of time words to units.
@@ -142,6 +150,8 @@ type quantity struct {
 	points      bool    // written as points ("+12 pts")
 	all         bool    // "all 12 accounts"
 	pastVerb    bool    // a word in -ed right before: "flagged 150 accounts"
+	ofAfter     bool    // "of" right after: "80% of churned accounts"
+	forActivity bool    // "migration for 40 customers": an activity's count
 	negative    bool
 }
 
@@ -151,7 +161,22 @@ func scanQuantities(toks []token) []quantity {
 	var qs []quantity
 	skipTo := -1
 	for i := 0; i < len(toks); i++ {
-		if i <= skipTo || toks[i].kind != tokNum {
+		if i <= skipTo {
+			continue
+		}
+		if v, ok := numberWords[toks[i].lower]; ok && toks[i].kind == tokWord {
+			// "Managed five enterprise accounts": a count written in words.
+			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther {
+				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind}
+				if w := prevWord(toks, i); w >= 0 {
+					q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
+				}
+				qs = append(qs, q)
+				skipTo = last
+			}
+			continue
+		}
+		if toks[i].kind != tokNum {
 			continue
 		}
 		q, ok := parseQuantity(toks, i)
@@ -198,7 +223,7 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			return q, false
 		}
 	}
-	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) {
+	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
 		// A number glued to letters before it is part of a name: "Web2",
 		// "G2" are single words already; "v2" ends up here.
 		return q, false
@@ -226,6 +251,10 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	if w := prevWord(toks, i); w >= 0 {
 		q.all = toks[w].lower == "all"
 		q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
+		if toks[w].lower == "for" && w > 0 && toks[w-1].kind == tokWord {
+			k, ok := countNouns[toks[w-1].stem]
+			q.forActivity = ok && k == nounOther
+		}
 	}
 
 	// What comes after: multiplier, currency, plus, unit or noun.
@@ -277,6 +306,7 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		switch {
 		case t.text == "%" || t.text == "％":
 			q.class, q.unit, q.last = qPercent, UnitPercent, j
+			q.ofAfter = j+1 < n && toks[j+1].lower == "of"
 			return q, true
 		case t.kind == tokWord && (t.lower == "percent" || t.lower == "pct" || t.lower == "pp" || t.lower == "ppt" || t.lower == "ppts"):
 			q.class, q.unit, q.last = qPercent, UnitPercent, j
@@ -324,6 +354,11 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		}
 	}
 	if j+2 < n && toks[j].lower == "out" && toks[j+1].lower == "of" && toks[j+2].kind == tokNum && mult == 0 {
+		if den, ok := parseNumber(toks[j+2].text, false); ok && (den == 5 || den == 10) && q.value <= den {
+			// "4.7 out of 5" is a rating.
+			q.class, q.unit, q.last = qScore, UnitScore, j+2
+			return q, true
+		}
 		if den, ok := parseNumber(toks[j+2].text, false); ok && den >= q.value && den > 0 {
 			q.class, q.of, q.last = qRatio, den, j+2
 			if k, last := nounAfter(toks, j+3); k != nounNone && k != nounTeam && k != nounYear {
@@ -397,7 +432,7 @@ func prevWord(toks []token, i int) int {
 func nounAfter(toks []token, j int) (nounKind, int) {
 	words := 0
 	kind, at := nounNone, 0
-	for k := j; k < len(toks) && words < 4; k++ {
+	for k := j; k < len(toks) && words < 5; k++ {
 		t := toks[k]
 		if t.kind == tokNum {
 			break
@@ -413,9 +448,16 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			k++
 			continue
 		}
+		if (t.lower == "and" || t.lower == "or") && kind == nounNone {
+			continue // "150 small and mid-sized customers"
+		}
 		words++
 		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
-		if countStop[t.lower] && !hyphenated {
+		compound := k > 0 && toks[k-1].text == "-" && glued(toks, k-1, k)
+		if t.lower == "and" || t.lower == "or" {
+			break // a noun is found: "and" starts the next clause
+		}
+		if countStop[t.lower] && !hyphenated && !compound {
 			break
 		}
 		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
@@ -488,7 +530,8 @@ var changeVerbs = map[string]bool{
 }
 
 func pair(toks []token, a, b quantity) (quantity, bool) {
-	if !compatible(a, b) {
+	if !compatible(a, b) || a.points {
+		// "grew NRR 12 pts to 114%": points are the change, not the start.
 		return quantity{}, false
 	}
 	var between []string
@@ -598,6 +641,8 @@ const (
 	kwExclude   // 100% remote, 50% travel
 	kwLost      // lost, churned (for ratios)
 	kwUsers     // active users, DAU (counts of users)
+	kwAcross    // "across 310 law firms": a book, but only before the count
+	kwTTVWork   // onboarding, implementation, go-live: TTV for durations only
 	kwClasses
 )
 
@@ -606,19 +651,21 @@ var metricKeywords = map[int]string{
 	kwGRR:       "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
 	kwChurn:     "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
 	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
-	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license",
+	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license|new service line|new product line|grew retainer|retainer value|account value|grew the portfolio|grow the portfolio|grew the book|grew my book|grew the territory|grew a territory|grew my territory",
 	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
-	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base",
+	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
 	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
-	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwTTV:       "time to value|time-to-value|ttv|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwTTVWork:   "onboarding|implementation|go-live|go live|deployment|rollout|roll-out|kickoff to go-live",
 	kwAdoption:  "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
 	kwNPS:       "nps|net promoter score|net promoter|promoter score",
 	kwCSAT:      "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
 	kwRevenue:   "revenue|sales|~bookings|~booking|new business|pipeline|new arr|net new arr|gmv|turnover|deals|deal value|contracts|tcv|acquisition revenue|commission revenue|new logo revenue",
-	kwQuota:     "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate",
+	kwQuota:     "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate|response rate|open rate|attendance|defect rate|error rate|resolution rate|first-contact resolution",
 	kwNewBiz:    "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
 	kwSave:      "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
-	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
+	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|looked after|portfolio of|~book|portfolio|accountable for",
+	kwAcross:    "across|spanning",
 	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|booked|attended",
 	kwTimeOther: "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle",
 	kwCost:      "cost|costs|savings|saving|spend|budget|opex|cost reduction",
@@ -731,9 +778,15 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 			if h.distance > 8 {
 				continue
 			}
+			// ", which …" opens a new clause: "sponsor engagement, which
+			// flagged 80% of churned accounts" is not an engagement rate.
+			if relativeBetween(toks, h, q) {
+				continue
+			}
 			owned := false
 			for qj, o := range qs {
-				if qj == qi || o.class == qSkip {
+				// A change in points is no barrier: "NRR 12 pts to 114%".
+				if qj == qi || o.class == qSkip || o.points {
 					continue
 				}
 				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first
@@ -758,6 +811,24 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		out = append(out, m)
 	}
 	return out
+}
+
+// relativeBetween reports whether a relative clause starts between a
+// keyword and a quantity.
+func relativeBetween(toks []token, h kwHit, q quantity) bool {
+	a, b := h.last+1, q.first
+	if !h.left {
+		a, b = q.last+1, h.first
+	}
+	for k := a; k+1 < b; k++ {
+		if toks[k].text == "," {
+			switch toks[k+1].lower {
+			case "which", "that", "who", "where", "while", "whereas":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // metricText cuts the phrase of a metric from the source, with a closing
@@ -826,10 +897,15 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
 			return m, nil, false
 		}
-		// "5.5% of ARR": ARR after a percentage is its base, not its kind.
+		// "5.5% of ARR", "80% of churned accounts": what follows "of"
+		// after a percentage is its base, not its kind.
 		var cands []kwHit
 		for _, h := range near {
-			if h.class != kwARR || h.left {
+			if h.left || !q.ofAfter || h.first > q.last+3 && h.class != kwQuota {
+				if h.class != kwARR || h.left {
+					cands = append(cands, h)
+				}
+			} else if h.class == kwQuota {
 				cands = append(cands, h)
 			}
 		}
@@ -858,10 +934,7 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 			// noun sits past another quantity of the clause.
 			noun = nearest(clause, kwACV, kwExpansion)
 		}
-		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb)
-		if exp := nearest(near, kwExpansion); exp != nil && (verb == nil || exp.distance <= verb.distance) {
-			verb = exp
-		}
+		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb, kwExpansion)
 		switch {
 		case noun != nil && noun.class == kwACV:
 			m.Kind = MetricACV
@@ -916,8 +989,12 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 				}
 			}
 			verb := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
+			if across := nearest(clause, kwAcross); across != nil && across.left && (verb == nil || across.distance < verb.distance) {
+				verb = across
+				verb.class = kwBookVerb
+			}
 			book := nearest(near, kwBook)
-			if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
+			if q.forActivity && (verb == nil || verb.class != kwBookVerb) || q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
 				// "Flagged 150 accounts": a verb we do not know, in the
 				// past tense, right before the count makes it an activity.
 				m.Kind = MetricOther
@@ -968,11 +1045,14 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		if m.Unit == "years" {
 			return m, nil, false
 		}
-		kw := nearest(near, kwTTV, kwTimeOther, kwRenewal)
+		kw := nearest(near, kwTTV, kwTTVWork, kwTimeOther, kwRenewal)
 		if kw == nil || kw.class == kwRenewal {
 			return m, nil, false
 		}
 		m.Kind = kindOf[kw.class]
+		if kw.class == kwTTVWork {
+			m.Kind = MetricTTV
+		}
 		return m, kw, true
 
 	case qScore:
@@ -999,7 +1079,7 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 				// "-10 to +25": only the end carries the sign we saw.
 			}
 		}
-		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 3 && q.value <= 100 {
+		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 5 && q.value <= 100 {
 			m.Kind, m.Unit = MetricNPS, UnitScore
 			return m, kw, true
 		}

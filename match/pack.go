@@ -100,6 +100,7 @@ type gapDef struct {
 	Signals      []string          `yaml:"signals"`
 	Metrics      []string          `yaml:"metrics"`
 	Quantified   bool              `yaml:"quantified"`
+	Headers      bool              `yaml:"headers"`
 	Below        float64           `yaml:"below"`
 	Severity     string            `yaml:"severity"`
 	Pillar       string            `yaml:"pillar"`

@@ -76,7 +76,7 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 		words[i] = contentWords(s.toks)
 	}
 	cvText := strings.ToLower(r.text)
-	cvEnglish := language(r.text) == "" && countLetters(r.text) > 200
+	cvEnglish := r.language == "" && countLetters(r.text) > 200
 	hasEducation := false
 	cvTools := map[int]bool{}
 	for _, s := range r.statements {
@@ -152,7 +152,8 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 				}
 			}
 		}
-		if m := yearsRE.FindStringSubmatch(req.text); m != nil {
+		low := strings.ToLower(req.text)
+		if m := yearsRE.FindStringSubmatch(req.text); strings.Contains(low, "y") && m != nil {
 			n, _ := strconv.Atoi(m[1])
 			switch {
 			case r.years >= float64(n) && best >= 1:

@@ -56,6 +56,7 @@ type cvReading struct {
 	currency   string
 	years      float64
 	text       string // the document's text, whitespace collapsed
+	language   string // "" for English, else the language's name
 }
 
 // entryInfo is what the analysis knows about one experience entry.
@@ -72,6 +73,7 @@ type entryInfo struct {
 // candidate did not write.
 func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	r := &cvReading{view: cv, text: collapse(doc.Text())}
+	r.language = language(r.text)
 	r.currency = dominantCurrency(r.text)
 	asOf := latestMonth(cv, r.text)
 	r.years = yearsOfExperience(cv.Experience, asOf)
