@@ -262,25 +262,33 @@ func teamStatement(s *statement) bool {
 }
 
 // numberNearSignal reports whether a statement has a metric in the same
-// clause as one of the signals: "renewal rate of 94%" does, "onboarded 300
-// accounts … so the first renewal is never a surprise" does not.
+// clause as one of the signals and close to it: "renewal rate of 94%" does,
+// "onboarded 300 accounts … so the first renewal is never a surprise" does
+// not. A paragraph of prose is one statement, so sharing a clause is not
+// enough: the signal must sit within signalReach words of the number.
 func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 	if !s.quantified() {
 		return false
 	}
-	// The clause of each token: a count of hard breaks before it.
+	// The clause and the word position of each token.
 	clause := make([]int, len(s.toks))
-	n := 0
+	word := make([]int, len(s.toks))
+	n, w := 0, 0
 	for k, t := range s.toks {
 		if t.hardBreak() {
 			n++
 		}
-		clause[k] = n
+		if t.kind != tokPunct {
+			w++
+		}
+		clause[k], word[k] = n, w
 	}
-	var hitClauses []int
+	type span struct{ clause, first, last int }
+	var hits []span
 	for _, h := range p.vocab.match(s.toks, s.ts) {
 		if want.has(h.signal) {
-			hitClauses = append(hitClauses, clause[s.ts[h.first].tok])
+			a, b := s.ts[h.first].tok, s.ts[h.end-1].tok
+			hits = append(hits, span{clause[a], word[a], word[b]})
 		}
 	}
 	for _, m := range s.Metrics {
@@ -288,14 +296,30 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 		if at < 0 {
 			continue
 		}
+		first, last := -1, -1
 		for k, t := range s.toks {
-			if t.start >= at {
-				if containsInt(hitClauses, clause[k]) {
-					return true
+			if t.start >= at && t.end <= at+len(m.Text) {
+				if first < 0 {
+					first = k
 				}
-				break
+				last = k
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		for _, h := range hits {
+			if h.clause != clause[first] && h.clause != clause[last] {
+				continue
+			}
+			if h.first-word[last] <= signalReach && word[first]-h.last <= signalReach {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// signalReach is how many words may separate a number from the signal it
+// quantifies: "saved 11 practices worth £180k ARR after the price change".
+const signalReach = 8

@@ -135,6 +135,11 @@ var countStop = map[string]bool{
 	"over": true, "under": true, "than": true, "that": true, "which": true, "who": true,
 	"while": true, "as": true, "the": true, "a": true, "an": true, "our": true, "my": true,
 	"their": true, "its": true, "were": true, "was": true, "are": true, "is": true,
+	// A pronoun or an auxiliary starts the next clause: "over four years
+	// I have onboarded …" counts years, not onboardings.
+	"i": true, "we": true, "they": true, "he": true, "she": true, "you": true, "have": true,
+	"has": true, "had": true, "will": true, "be": true, "been": true, "but": true, "so": true,
+	"after": true, "before": true, "until": true, "since": true, "during": true, "when": true,
 }
 
 // quantity is a number with what surrounds it, before it gets a kind.

@@ -154,8 +154,8 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			} else {
 				lines = nil
 			}
-			for _, p := range paragraphs(lines) {
-				for _, s := range splitLong(p.text) {
+			for _, p := range ingest.Paragraphs(lines) {
+				for _, s := range splitLong(p.Text) {
 					add(s, "other", -1, false)
 				}
 			}
@@ -176,17 +176,17 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			}
 			// Entries were not found (no dates): every line of prose is a
 			// statement of an unknown role.
-			for _, p := range paragraphs(sec.Lines) {
-				if wordCount(p.text) < 5 {
+			for _, p := range ingest.Paragraphs(sec.Lines) {
+				if wordCount(p.Text) < 5 {
 					continue
 				}
-				for _, s := range splitLong(p.text) {
+				for _, s := range splitLong(p.Text) {
 					add(s, kind, -1, true)
 				}
 			}
 		case ingest.SectionSummary:
-			for _, p := range paragraphs(sec.Lines) {
-				for _, s := range splitSentences(p.text) {
+			for _, p := range ingest.Paragraphs(sec.Lines) {
+				for _, s := range splitSentences(p.Text) {
 					add(s, kind, -1, false)
 				}
 			}
@@ -195,8 +195,8 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 				add(l.Text, kind, -1, false)
 			}
 		default:
-			for _, p := range paragraphs(sec.Lines) {
-				for _, s := range splitLong(p.text) {
+			for _, p := range ingest.Paragraphs(sec.Lines) {
+				for _, s := range splitLong(p.Text) {
 					add(s, kind, -1, false)
 				}
 			}
@@ -381,51 +381,6 @@ func dominantCurrency(text string) string {
 		}
 	}
 	return best
-}
-
-// para is a bullet or a paragraph of lines joined back.
-type para struct {
-	text   string
-	bullet bool
-}
-
-// paragraphs joins the lines a layout wrapped: a line continues the one
-// before unless it is a bullet, follows a finished sentence with a capital,
-// or starts a new paragraph.
-func paragraphs(lines []ingest.Line) []para {
-	var out []para
-	for _, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" {
-			continue
-		}
-		stripped, bullet := ingest.SplitBullet(t)
-		bullet = bullet || l.Bullet
-		if len(out) > 0 && !bullet && l.GapBefore < 1 {
-			prev := &out[len(out)-1]
-			if !endsSentence(prev.text) || startsLower(t) {
-				prev.text += " " + t
-				continue
-			}
-		}
-		if bullet {
-			t = stripped
-		}
-		out = append(out, para{text: t, bullet: bullet})
-	}
-	return out
-}
-
-func endsSentence(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
-}
-
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
 }
 
 // splitLong keeps a bullet whole unless it is a long run of sentences, as
