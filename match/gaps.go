@@ -93,7 +93,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 				}
 			}
 			for _, t := range job.tools {
-				if have[t] {
+				if have[t] || tools[t].skill {
 					continue
 				}
 				// "Planhat or Gainsight": one of the alternatives is enough.

@@ -368,6 +368,7 @@ func toolAlternatives(toks []token, ts []term) map[int][]int {
 		hits = append(hits, at{h.signal, ts[h.first].tok, ts[h.end-1].tok})
 	}
 	out := map[int][]int{}
+	alone := map[int]bool{} // tools also named outside any "or" list
 	for i := 0; i < len(hits); {
 		j, or := i, false
 		for j+1 < len(hits) {
@@ -391,8 +392,17 @@ func toolAlternatives(toks []token, ts []term) map[int][]int {
 					}
 				}
 			}
+		} else if !or {
+			for a := i; a <= j; a++ {
+				alone[hits[a].tool] = true
+			}
 		}
 		i = j + 1
+	}
+	// "Answer questions in Intercom" elsewhere makes Intercom required even
+	// where the ad also says "a tool like Intercom or Zendesk".
+	for t := range alone {
+		delete(out, t)
 	}
 	return out
 }

@@ -192,6 +192,10 @@ func terms(toks []token) []term {
 	out := make([]term, 0, len(toks))
 	for i, t := range toks {
 		if t.kind == tokPunct {
+			// A dot inside a name ("Customer.io", "monday.com") joins it.
+			if t.text == "." && i > 0 && i+1 < len(toks) && toks[i-1].end == t.start && t.end == toks[i+1].start && toks[i+1].kind == tokWord {
+				continue
+			}
 			if t.softBreak() && len(out) > 0 {
 				out[len(out)-1].softAfter = true
 			}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -92,6 +93,10 @@ func TestFindTools(t *testing.T) {
 		{"a catalyst for change", ""},
 		{"Power BI dashboards and sfdc reports", "Salesforce Power BI"},
 		{"Excel or Google Sheets", "Excel"},
+		{"Onboarding projects run in Rocketlane; partner payouts in PartnerStack", "Rocketlane PartnerStack"},
+		{"Customer.io journeys, Appcues tours and Productboard", "Appcues Productboard Customer.io"},
+		{"Slack and Loom for async updates", "Slack Loom"},
+		{"slack time and a loom of threads", ""},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)
@@ -101,6 +106,38 @@ func TestFindTools(t *testing.T) {
 		}
 		if got := strings.Join(names, " "); got != tt.want {
 			t.Errorf("findTools(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestToolAlternatives checks which tools of a job ad may stand in for one
+// another: an "or" list makes alternatives, unless a tool is also named on
+// its own elsewhere.
+func TestToolAlternatives(t *testing.T) {
+	name := func(ids []int) []string {
+		var out []string
+		for _, i := range ids {
+			out = append(out, tools[i].name)
+		}
+		sort.Strings(out)
+		return out
+	}
+	tests := []struct {
+		in   string
+		want map[string][]string
+	}{
+		{"Experience with Planhat or Gainsight.", map[string][]string{"Gainsight": {"Planhat"}, "Planhat": {"Gainsight"}}},
+		{"Hands-on with Pendo, Vitally and HubSpot.", map[string][]string{}},
+		{"Answer customer questions in Intercom. You've used a support tool like Intercom or Zendesk.", map[string][]string{"Zendesk": {"Intercom"}}},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.in)
+		got := map[string][]string{}
+		for tool, alts := range toolAlternatives(toks, terms(toks)) {
+			got[tools[tool].name] = name(alts)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("toolAlternatives(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
 }
