@@ -43,7 +43,19 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					found = true
 					break
 				}
+				if worded := p.gapWorded[i]; !worded.empty() && !s.signals.and(worded).empty() && showsWork(s) && !s.header {
+					found = true
+					break
+				}
 				if s.signals.and(p.gapSignals[i]).empty() || s.header && !g.Headers {
+					continue
+				}
+				if with := p.gapWith[i]; !with.empty() && s.signals.and(with).empty() {
+					// Near the point but not it ("the sales team on scope at
+					// handoff"): shown next to the gap, which stands.
+					if !s.header {
+						partial = append(partial, s)
+					}
 					continue
 				}
 				if !showsWork(s) {

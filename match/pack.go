@@ -95,12 +95,19 @@ type arrChanges struct {
 }
 
 type gapDef struct {
-	ID           string            `yaml:"id"`
-	Rule         string            `yaml:"rule"`
-	Signals      []string          `yaml:"signals"`
-	Metrics      []string          `yaml:"metrics"`
-	Quantified   bool              `yaml:"quantified"`
-	Headers      bool              `yaml:"headers"`
+	ID         string   `yaml:"id"`
+	Rule       string   `yaml:"rule"`
+	Signals    []string `yaml:"signals"`
+	Metrics    []string `yaml:"metrics"`
+	Quantified bool     `yaml:"quantified"`
+	Headers    bool     `yaml:"headers"`
+	// With names signals a statement must also carry to count: a sales
+	// team mentioned at handoff is no partnership on expansion.
+	With []string `yaml:"with"`
+	// Worded names signals that state the figure in words and so count
+	// even where the gap wants a number: "kept every account through
+	// renewal" is a 100% renewal rate.
+	Worded       []string          `yaml:"worded"`
 	Below        float64           `yaml:"below"`
 	Severity     string            `yaml:"severity"`
 	Pillar       string            `yaml:"pillar"`
@@ -164,6 +171,12 @@ type Pack struct {
 	pillarSignals   []signalSet
 	questionSignals []signalSet
 	gapSignals      []signalSet
+	gapWith         []signalSet
+	gapWorded       []signalSet
+	// evidence are the signals that name evidence (used by a pillar, a
+	// question or a gap's signals), as opposed to those that only narrow
+	// a gap rule ("with", "worded"); requirement coverage reads these.
+	evidence signalSet
 	gapIdx          map[string]int
 }
 
@@ -341,6 +354,14 @@ func compilePack(file string, def packFile) (*Pack, error) {
 		}
 		required(e, f, "", "message", g.Message, "fix", g.Fix)
 		p.gapSignals = append(p.gapSignals, signals(f+".signals", g.Signals))
+		p.gapWith = append(p.gapWith, signals(f+".with", g.With))
+		p.gapWorded = append(p.gapWorded, signals(f+".worded", g.Worded))
+		if len(g.Worded) > 0 && !g.Quantified {
+			e.add(f+".worded", "only a quantified rule needs words that stand for a number")
+		}
+		if len(g.With) > 0 && len(g.Signals) == 0 {
+			e.add(f+".with", "needs signals: it narrows which statements with them count")
+		}
 		metrics(f+".metrics", g.Metrics)
 		switch g.Rule {
 		case ruleNoEvidence:
@@ -455,6 +476,12 @@ func compilePack(file string, def packFile) (*Pack, error) {
 	}
 	if len(def.Questions) == 0 {
 		e.add("questions", "missing: a pack needs questions")
+	}
+	for _, sets := range [][]signalSet{p.pillarSignals, p.questionSignals, p.gapSignals} {
+		for _, set := range sets {
+			p.evidence[0] |= set[0]
+			p.evidence[1] |= set[1]
+		}
 	}
 	if err := e.err(); err != nil {
 		return nil, err

@@ -88,7 +88,7 @@ func coverRequirements(p *Pack, job *jobReading, r *cvReading) []Requirement {
 		}
 	}
 	for _, req := range job.requirements {
-		sig := p.signals(req.toks, req.ts)
+		sig := p.signals(req.toks, req.ts).and(p.evidence)
 		reqTools := findTools(req.toks, req.ts)
 		kinds := metricsNamed(req.toks, req.ts)
 		reqWords := contentWords(req.toks)
