@@ -177,7 +177,7 @@ type Pack struct {
 	// question or a gap's signals), as opposed to those that only narrow
 	// a gap rule ("with", "worded"); requirement coverage reads these.
 	evidence signalSet
-	gapIdx          map[string]int
+	gapIdx   map[string]int
 }
 
 // fieldErrors collects validation errors, each naming the file and the
