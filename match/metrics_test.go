@@ -210,6 +210,7 @@ func TestFindMetrics(t *testing.T) {
 		{"Supported 70+ enterprise proofs of concept", "other 70 count"},
 		{"the CSMs called the 40 flagged accounts", "other 40 count"},
 		{"Ran onboarding for 50 customers", "other 50 count"},
+		{"a book of 40-60 accounts", "accounts_managed 60 count"},
 		{"Moved 35% of renewing ARR to multi-year terms", "other 35 %"},
 		{"reduced late renewals from 14% to 6%", "other 6 % <14"},
 		{"day-7 retention up 6 points", "other 6 %"},

@@ -30,6 +30,9 @@ type packFile struct {
 	Scenarios     []string      `yaml:"scenarios"`
 	BestPractices []string      `yaml:"best_practices"`
 	Mistakes      []string      `yaml:"mistakes"`
+	// Synonyms are groups of single words requirement coverage treats as
+	// one ("retention", "renewal"), so a CV need not repeat the ad's words.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // tailorDef replaces a phrase of the pack's texts when the job's segment
@@ -178,6 +181,9 @@ type Pack struct {
 	// a gap rule ("with", "worded"); requirement coverage reads these.
 	evidence signalSet
 	gapIdx   map[string]int
+	// synonyms maps the stem of each word of a synonym group to the stem
+	// of the group's first word.
+	synonyms map[string]string
 }
 
 // fieldErrors collects validation errors, each naming the file and the
@@ -476,6 +482,27 @@ func compilePack(file string, def packFile) (*Pack, error) {
 	}
 	if len(def.Questions) == 0 {
 		e.add("questions", "missing: a pack needs questions")
+	}
+	p.synonyms = map[string]string{}
+	for i, group := range def.Synonyms {
+		f := fmt.Sprintf("synonyms[%d]", i)
+		if len(group) < 2 {
+			e.add(f, "a group needs at least two words")
+			continue
+		}
+		head := stem(strings.ToLower(group[0]))
+		for j, w := range group {
+			toks := tokenize(strings.ToLower(w))
+			if len(toks) != 1 || toks[0].kind != tokWord {
+				e.add(fmt.Sprintf("%s[%d]", f, j), "%q is not a single word", w)
+				continue
+			}
+			if prev, dup := p.synonyms[toks[0].stem]; dup && prev != head {
+				e.add(fmt.Sprintf("%s[%d]", f, j), "%q is already in another group", w)
+				continue
+			}
+			p.synonyms[toks[0].stem] = head
+		}
 	}
 	for _, sets := range [][]signalSet{p.pillarSignals, p.questionSignals, p.gapSignals} {
 		for _, set := range sets {

@@ -143,7 +143,7 @@ func findTools(toks []token, ts []term) []int {
 	for _, h := range toolVocabulary.match(toks, ts) {
 		t := tools[h.signal]
 		last := ts[h.end-1].tok
-		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && !conjunctions[toks[last+1].lower] {
+		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && wordFollowers[toks[last+1].lower] {
 			continue
 		}
 		found[h.signal] = true
@@ -157,11 +157,19 @@ func findTools(toks []token, ts []term) []int {
 	return out
 }
 
-var conjunctions = map[string]bool{"and": true, "or": true, "nor": true, "plus": true}
+// wordFollowers are what follows a tool's name when it is the English word
+// instead: "Outreach to customers", "a catalyst for change", "Notion of".
+// "Looker is a plus" and "Gong experience" name the tools.
+var wordFollowers = map[string]bool{
+	"to": true, "for": true, "of": true, "in": true, "on": true, "with": true, "that": true, "the": true,
+	"a": true, "an": true, "at": true, "from": true, "into": true, "across": true, "by": true, "about": true,
+	"towards": true, "toward": true, "through": true, "our": true, "their": true, "your": true,
+}
 
 // sentenceInitial reports whether token i starts a sentence or a line,
 // where a capital says nothing about a name. findTools skips such a word
-// when a lower-case word follows it, as in "Outreach to customers".
+// when a preposition or an article follows it, as in "Outreach to
+// customers".
 func sentenceInitial(toks []token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		t := toks[k]
