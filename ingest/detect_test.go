@@ -35,8 +35,8 @@ func TestDetect(t *testing.T) {
 	}{
 		{"PDF", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj"), FormatPDF},
 		{"PDF after junk", append(bytes.Repeat([]byte("\x00junk"), 100), "%PDF-1.4\n"...), FormatPDF},
-		{"DOCX", buildDOCX(t, docxParts{body: para("", run("", "x"))}), FormatDOCX},
-		{"DOCX main part elsewhere", buildDOCX(t, docxParts{main: "content/main.xml", body: para("", run("", "x"))}), FormatDOCX},
+		{"DOCX", buildDOCX(t, docxParts{body: para("", docxRun("", "x"))}), FormatDOCX},
+		{"DOCX main part elsewhere", buildDOCX(t, docxParts{main: "content/main.xml", body: para("", docxRun("", "x"))}), FormatDOCX},
 		{"DOCX without content types", buildZip(t, zipFile{name: "word/document.xml", body: "<w:document " + wordNS + "/>"}), FormatDOCX},
 		{"ODT", buildODT(t, odtParts{body: `<text:p>x</text:p>`}), FormatODT},
 		{"plain text", []byte("Jane Doe\nCustomer Success Manager\n- Renewals\n"), FormatText},
@@ -190,7 +190,7 @@ func FuzzDetect(f *testing.F) {
 		[]byte("%PDF-1.7"), []byte("PK\x03\x04"), ole2("WordDocument"), []byte(`{\rtf1}`),
 		[]byte("\x89PNG\r\n\x1a\n"), []byte("\xFF\xFEa\x00"), []byte("<p>x</p><li>y</li><br>"),
 		[]byte("## Heading\n* item\n**bold**"), []byte("BM\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x28\x00\x00\x00"),
-		buildDOCX(f, docxParts{body: para("", run("", "x"))}), buildODT(f, odtParts{body: "<text:p>x</text:p>"}),
+		buildDOCX(f, docxParts{body: para("", docxRun("", "x"))}), buildODT(f, odtParts{body: "<text:p>x</text:p>"}),
 	} {
 		f.Add(seed)
 	}

@@ -44,6 +44,11 @@ type Line struct {
 	Bullet  bool   `json:"bullet,omitempty"` // the line started with a bullet glyph or is a list item
 	Heading bool   `json:"heading,omitempty"`
 
+	// Cells is the text cut where the layout left a wide gap (PDF) or a
+	// tab (DOCX, ODT, text): a right-aligned date, a place, a label
+	// column. Nil when the line is one piece. The parts join to Text.
+	Cells []string `json:"cells,omitempty"`
+
 	Size   float64 `json:"size,omitempty"`   // dominant font size in points, 0 if unknown
 	Bold   bool    `json:"bold,omitempty"`   // most of the line is bold
 	Style  string  `json:"style,omitempty"`  // word-processor paragraph style (e.g. "Heading1")

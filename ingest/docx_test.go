@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -72,8 +71,8 @@ func table(rows ...[]string) string {
 
 func textBoxDrawing(text string) string {
 	return `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>` +
-		para("", run("", text)) + `</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
-		`<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>` + para("", run("", text)) + `</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`
+		para("", docxRun("", text)) + `</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+		`<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>` + para("", docxRun("", text)) + `</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`
 }
 
 func extractDOCXLines(tb testing.TB, data []byte) []Line {
@@ -97,21 +96,21 @@ func TestExtractDOCX(t *testing.T) {
 		want  []Line
 	}{{
 		name: "paragraphs, tabs and breaks",
-		parts: docxParts{body: para("", run("", "Jane"), `<w:r><w:tab/><w:t>Doe</w:t></w:r>`) +
+		parts: docxParts{body: para("", docxRun("", "Jane"), `<w:r><w:tab/><w:t>Doe</w:t></w:r>`) +
 			para("", `<w:r><w:t>Line one</w:t><w:br/><w:t>Line two</w:t><w:cr/><w:t>Line</w:t><w:noBreakHyphen/><w:t>three</w:t><w:softHyphen/></w:r>`) +
 			para("", `<w:r><w:t xml:space="preserve">  padded   text  </w:t></w:r>`)},
-		want: []Line{{Text: "Jane Doe"}, {Text: "Line one"}, {Text: "Line two"}, {Text: "Line-three"}, {Text: "padded text"}},
+		want: []Line{{Text: "Jane Doe", Cells: []string{"Jane", "Doe"}}, {Text: "Line one"}, {Text: "Line two"}, {Text: "Line-three"}, {Text: "padded text", Cells: []string{"padded", "text"}}},
 	}, {
 		name: "list items",
-		parts: docxParts{styles: testStyles, numbering: testNumbering, body: para(numPr("1", "0"), run("", "Bullet")) +
-			para(numPr("1", "1"), run("", "Level without marker")) +
-			para(numPr("2", "0"), run("", "Numbered")) +
-			para(numPr("0", "0"), run("", "Numbering removed")) +
-			para(numPr("3", "0"), run("", "Override without marker")) +
-			para(numPr("99", "0"), run("", "Unknown list")) +
-			para(pStyle("Aufzhlungszeichen"), run("", "Bullet from style")) +
-			para(pStyle("Aufzhlungszeichen")+numPr("0", "0"), run("", "Style bullet removed")) +
-			para("", run("", "• Typed bullet")) +
+		parts: docxParts{styles: testStyles, numbering: testNumbering, body: para(numPr("1", "0"), docxRun("", "Bullet")) +
+			para(numPr("1", "1"), docxRun("", "Level without marker")) +
+			para(numPr("2", "0"), docxRun("", "Numbered")) +
+			para(numPr("0", "0"), docxRun("", "Numbering removed")) +
+			para(numPr("3", "0"), docxRun("", "Override without marker")) +
+			para(numPr("99", "0"), docxRun("", "Unknown list")) +
+			para(pStyle("Aufzhlungszeichen"), docxRun("", "Bullet from style")) +
+			para(pStyle("Aufzhlungszeichen")+numPr("0", "0"), docxRun("", "Style bullet removed")) +
+			para("", docxRun("", "• Typed bullet")) +
 			para(numPr("1", "0"), `<w:r><w:t>Item</w:t><w:br/><w:t>continued</w:t></w:r>`)},
 		want: []Line{
 			{Text: "Bullet", Bullet: true, Style: "Normal"},
@@ -128,11 +127,11 @@ func TestExtractDOCX(t *testing.T) {
 		},
 	}, {
 		name: "tables row by row, nested tables in place",
-		parts: docxParts{body: para("", run("", "Before")) +
+		parts: docxParts{body: para("", docxRun("", "Before")) +
 			table(
-				[]string{para("", run("", "A1")) + para("", run("", "A1 second")), para("", run("", "B1")) + table([]string{para("", run("", "C1")), para("", run("", "C2"))}) + para("", "")},
-				[]string{para("", run("", "A2")), para("", run("", "B2"))},
-			) + para("", run("", "After"))},
+				[]string{para("", docxRun("", "A1")) + para("", docxRun("", "A1 second")), para("", docxRun("", "B1")) + table([]string{para("", docxRun("", "C1")), para("", docxRun("", "C2"))}) + para("", "")},
+				[]string{para("", docxRun("", "A2")), para("", docxRun("", "B2"))},
+			) + para("", docxRun("", "After"))},
 		want: []Line{
 			{Text: "Before"},
 			{Text: "A1", Region: RegionTable}, {Text: "A1 second", Region: RegionTable}, {Text: "B1", Region: RegionTable},
@@ -142,8 +141,8 @@ func TestExtractDOCX(t *testing.T) {
 		},
 	}, {
 		name: "text boxes once, VML only without DrawingML",
-		parts: docxParts{body: para("", textBoxDrawing("In the box"), run("", "Anchor text")) +
-			para("", `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>`+para("", run("", "Old box"))+`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`) +
+		parts: docxParts{body: para("", textBoxDrawing("In the box"), docxRun("", "Anchor text")) +
+			para("", `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>`+para("", docxRun("", "Old box"))+`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`) +
 			para("", `<w:r><mc:AlternateContent><mc:Fallback><w:t>Fallback only</w:t></mc:Fallback></mc:AlternateContent></w:r>`)},
 		want: []Line{
 			{Text: "In the box", Region: RegionTextBox},
@@ -153,42 +152,42 @@ func TestExtractDOCX(t *testing.T) {
 		},
 	}, {
 		name: "hyperlinks, content controls, smart tags",
-		parts: docxParts{body: para("", run("", "Profile: "), `<w:hyperlink r:id="rId9"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>linkedin.com/in/jane</w:t></w:r></w:hyperlink>`) +
-			`<w:sdt><w:sdtPr><w:alias w:val="Author name"/><w:text/></w:sdtPr><w:sdtContent>` + para("", run("", "Jane Doe")) + `</w:sdtContent></w:sdt>` +
-			para("", `<w:smartTag w:uri="urn:x" w:element="City"><w:smartTagPr><w:attr w:name="x" w:val="y"/></w:smartTagPr>`+run("", "Lisbon")+`</w:smartTag>`)},
+		parts: docxParts{body: para("", docxRun("", "Profile: "), `<w:hyperlink r:id="rId9"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>linkedin.com/in/jane</w:t></w:r></w:hyperlink>`) +
+			`<w:sdt><w:sdtPr><w:alias w:val="Author name"/><w:text/></w:sdtPr><w:sdtContent>` + para("", docxRun("", "Jane Doe")) + `</w:sdtContent></w:sdt>` +
+			para("", `<w:smartTag w:uri="urn:x" w:element="City"><w:smartTagPr><w:attr w:name="x" w:val="y"/></w:smartTagPr>`+docxRun("", "Lisbon")+`</w:smartTag>`)},
 		want: []Line{{Text: "Profile: linkedin.com/in/jane"}, {Text: "Jane Doe"}, {Text: "Lisbon"}},
 	}, {
 		name: "tracked changes: deletions and moves away skipped, insertions kept",
 		parts: docxParts{numbering: testNumbering, body: para(`<w:pPrChange w:id="9"><w:pPr>`+numPr("1", "0")+`</w:pPr></w:pPrChange>`,
-			run("", "Led "), `<w:del w:id="1" w:author="x"><w:r><w:delText>twelve </w:delText></w:r></w:del>`,
-			`<w:ins w:id="2" w:author="x">`+run("", "fifteen ")+`</w:ins>`,
-			`<w:moveFrom w:id="3" w:author="x">`+run("", "moved ")+`</w:moveFrom>`, run("", "renewals"))},
+			docxRun("", "Led "), `<w:del w:id="1" w:author="x"><w:r><w:delText>twelve </w:delText></w:r></w:del>`,
+			`<w:ins w:id="2" w:author="x">`+docxRun("", "fifteen ")+`</w:ins>`,
+			`<w:moveFrom w:id="3" w:author="x">`+docxRun("", "moved ")+`</w:moveFrom>`, docxRun("", "renewals"))},
 		want: []Line{{Text: "Led fifteen renewals"}},
 	}, {
 		name: "field codes skipped, results kept",
-		parts: docxParts{body: para("", fldBegin, instr(` HYPERLINK "mailto:jane@example.com" `), fldSep, run("", "jane@example.com"), fldEnd) +
-			para("", run("", "Dear "), fldBegin, instr(" IF "), fldBegin, instr(" MERGEFIELD name "), fldSep, run("", "«name»"), fldEnd, instr(` = "" "x" `), fldSep, run("", "Reader"), fldEnd) +
-			para("", fldBegin, run("", "PAGE written as text"), fldSep, run("", "7"), fldEnd) +
+		parts: docxParts{body: para("", fldBegin, instr(` HYPERLINK "mailto:jane@example.com" `), fldSep, docxRun("", "jane@example.com"), fldEnd) +
+			para("", docxRun("", "Dear "), fldBegin, instr(" IF "), fldBegin, instr(" MERGEFIELD name "), fldSep, docxRun("", "«name»"), fldEnd, instr(` = "" "x" `), fldSep, docxRun("", "Reader"), fldEnd) +
+			para("", fldBegin, docxRun("", "PAGE written as text"), fldSep, docxRun("", "7"), fldEnd) +
 			para("", `<w:fldSimple w:instr=" DATE \@ &quot;MMMM yyyy&quot; "><w:r><w:t>May 2024</w:t></w:r></w:fldSimple>`)},
 		want: []Line{{Text: "jane@example.com"}, {Text: "Dear Reader"}, {Text: "7"}, {Text: "May 2024"}},
 	}, {
 		name: "hidden text skipped",
-		parts: docxParts{styles: testStyles, body: para("", run("", "Shown "), run("<w:vanish/>", "hidden "), run(`<w:vanish w:val="0"/>`, "unhidden")) +
-			para(pStyle("Quiet"), run("", "Hidden by style"), `<w:r><w:br/></w:r>`) +
-			para(pStyle("Quiet"), run(`<w:vanish w:val="false"/>`, "Shown against style"))},
+		parts: docxParts{styles: testStyles, body: para("", docxRun("", "Shown "), docxRun("<w:vanish/>", "hidden "), docxRun(`<w:vanish w:val="0"/>`, "unhidden")) +
+			para(pStyle("Quiet"), docxRun("", "Hidden by style"), `<w:r><w:br/></w:r>`) +
+			para(pStyle("Quiet"), docxRun(`<w:vanish w:val="false"/>`, "Shown against style"))},
 		want: []Line{{Text: "Shown unhidden", Style: "Normal"}, {Text: "Shown against style", Style: "Quiet"}},
 	}, {
 		name: "styles: names, outline levels, bold and size",
-		parts: docxParts{styles: testStyles, body: para(pStyle("berschrift1"), run("", "Experience")) +
-			para(pStyle("Titel"), run("", "Jane Doe")) +
-			para(pStyle("SectionTitle"), run("", "Skills")) +
-			para(`<w:outlineLvl w:val="2"/>`, run("", "Direct outline")) +
-			para("", run("<w:b/>", "All bold")) +
-			para("", run("<w:b/>", "Bold"), run("", " and a much longer plain part")) +
-			para("", run(`<w:rStyle w:val="Fett"/>`, "Strong by character style")) +
-			para(pStyle("berschrift1"), run(`<w:b w:val="0"/>`, "Unbolded heading")) +
-			para("", run(`<w:sz w:val="28"/>`, "Fourteen points")) +
-			para("", run(`<w:b/><w:sz w:val="40"/>`, "Big"), run("", " and smaller text wins"))},
+		parts: docxParts{styles: testStyles, body: para(pStyle("berschrift1"), docxRun("", "Experience")) +
+			para(pStyle("Titel"), docxRun("", "Jane Doe")) +
+			para(pStyle("SectionTitle"), docxRun("", "Skills")) +
+			para(`<w:outlineLvl w:val="2"/>`, docxRun("", "Direct outline")) +
+			para("", docxRun("<w:b/>", "All bold")) +
+			para("", docxRun("<w:b/>", "Bold"), docxRun("", " and a much longer plain part")) +
+			para("", docxRun(`<w:rStyle w:val="Fett"/>`, "Strong by character style")) +
+			para(pStyle("berschrift1"), docxRun(`<w:b w:val="0"/>`, "Unbolded heading")) +
+			para("", docxRun(`<w:sz w:val="28"/>`, "Fourteen points")) +
+			para("", docxRun(`<w:b/><w:sz w:val="40"/>`, "Big"), docxRun("", " and smaller text wins"))},
 		want: []Line{
 			{Text: "Experience", Style: "Heading1", Bold: true, Size: 16},
 			{Text: "Jane Doe", Style: "Title", Size: 28},
@@ -203,23 +202,23 @@ func TestExtractDOCX(t *testing.T) {
 		},
 	}, {
 		name: "symbols, icons, letter spacing, ruby, math",
-		parts: docxParts{body: para("", run("", "Contact "), `<w:r><w:sym w:font="Wingdings" w:char="F02A"/></w:r>`, run("", " jane@example.com")) +
-			para("", run("", "W O R K  E X P E R I E N C E")) +
+		parts: docxParts{body: para("", docxRun("", "Contact "), `<w:r><w:sym w:font="Wingdings" w:char="F02A"/></w:r>`, docxRun("", " jane@example.com")) +
+			para("", docxRun("", "W O R K  E X P E R I E N C E")) +
 			para("", `<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r>`) +
-			para("", run("", "Growth "), `<m:oMath><m:r><m:t>x²</m:t></m:r></m:oMath>`)},
+			para("", docxRun("", "Growth "), `<m:oMath><m:r><m:t>x²</m:t></m:r></m:oMath>`)},
 		want: []Line{{Text: "Contact jane@example.com"}, {Text: "WORK EXPERIENCE"}, {Text: "東京"}, {Text: "Growth x²"}},
 	}, {
 		name: "header first, then body, notes, footer",
 		parts: docxParts{
 			headers: map[string]string{
-				"rIdH1": para("", run("", "Jane Doe")) + para("", textBoxDrawing("Boxed header")),
-				"rIdH2": para("", run("", "First page header")),
-				"rIdH3": para("", run("", "Jane Doe")),
+				"rIdH1": para("", docxRun("", "Jane Doe")) + para("", textBoxDrawing("Boxed header")),
+				"rIdH2": para("", docxRun("", "First page header")),
+				"rIdH3": para("", docxRun("", "Jane Doe")),
 			},
-			footers:   map[string]string{"rIdF1": para("", run("", "Page "), fldBegin, instr(" PAGE "), fldSep, run("", "2"), fldEnd) + para("", run("", "jane@example.com"))},
-			footnotes: `<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">` + para("", run("", "Certified in 2020")) + `</w:footnote>`,
-			body: para("", run("", "Body text"), `<w:r><w:footnoteReference w:id="1"/></w:r>`) +
-				para(`<w:sectPr><w:headerReference w:type="first" r:id="rIdH2"/><w:footerReference w:type="default" r:id="rIdF1"/></w:sectPr>`, run("", "End of section one")) +
+			footers:   map[string]string{"rIdF1": para("", docxRun("", "Page "), fldBegin, instr(" PAGE "), fldSep, docxRun("", "2"), fldEnd) + para("", docxRun("", "jane@example.com"))},
+			footnotes: `<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">` + para("", docxRun("", "Certified in 2020")) + `</w:footnote>`,
+			body: para("", docxRun("", "Body text"), `<w:r><w:footnoteReference w:id="1"/></w:r>`) +
+				para(`<w:sectPr><w:headerReference w:type="first" r:id="rIdH2"/><w:footerReference w:type="default" r:id="rIdF1"/></w:sectPr>`, docxRun("", "End of section one")) +
 				`<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:headerReference w:type="first" r:id="rIdH3"/><w:headerReference w:type="default" r:id="rIdMissing"/><w:titlePg/></w:sectPr>`,
 		},
 		want: []Line{
@@ -232,7 +231,7 @@ func TestExtractDOCX(t *testing.T) {
 		},
 	}, {
 		name:  "main part found through the package relationships, without document relationships",
-		parts: docxParts{main: "doc/main.xml", noRels: true, body: para("", run("", "Elsewhere"))},
+		parts: docxParts{main: "doc/main.xml", noRels: true, body: para("", docxRun("", "Elsewhere"))},
 		want:  []Line{{Text: "Elsewhere"}},
 	}, {
 		name:  "strict OOXML namespace",
@@ -256,16 +255,16 @@ func TestExtractDOCX(t *testing.T) {
 // TestDOCXGaps checks that block gaps come from empty paragraphs, headings
 // and paragraph spacing, not from Word's ordinary space after paragraphs.
 func TestDOCXGaps(t *testing.T) {
-	body := para("", run("", "Jane Doe")) +
-		para("", run("", "Customer Success Manager")) +
+	body := para("", docxRun("", "Jane Doe")) +
+		para("", docxRun("", "Customer Success Manager")) +
 		para("", "") +
-		para("", run("", "After an empty paragraph")) +
-		para(pStyle("berschrift1"), run("", "Experience")) +
-		para("", run("", "Under the heading")) +
-		para(`<w:spacing w:before="240"/>`, run("", "Spaced before")) +
-		para(`<w:pageBreakBefore/>`, run("", "New page")) +
-		table([]string{para("", run("", "Cell one")), para("", run("", "Cell two"))}) +
-		para("", run("", "After the table"))
+		para("", docxRun("", "After an empty paragraph")) +
+		para(pStyle("berschrift1"), docxRun("", "Experience")) +
+		para("", docxRun("", "Under the heading")) +
+		para(`<w:spacing w:before="240"/>`, docxRun("", "Spaced before")) +
+		para(`<w:pageBreakBefore/>`, docxRun("", "New page")) +
+		table([]string{para("", docxRun("", "Cell one")), para("", docxRun("", "Cell two"))}) +
+		para("", docxRun("", "After the table"))
 	got := extractDOCXLines(t, buildDOCX(t, docxParts{styles: testStyles, body: body}))
 	type gap struct {
 		Text string
@@ -288,7 +287,7 @@ func TestDOCXGaps(t *testing.T) {
 // TestDOCXUTF16Part reads a document part stored as UTF-16, which OPC
 // allows.
 func TestDOCXUTF16Part(t *testing.T) {
-	xmlText := `<?xml version="1.0" encoding="UTF-16"?><w:document ` + wordNS + `><w:body>` + para("", run("", "Zoë Šimić")) + `</w:body></w:document>`
+	xmlText := `<?xml version="1.0" encoding="UTF-16"?><w:document ` + wordNS + `><w:body>` + para("", docxRun("", "Zoë Šimić")) + `</w:body></w:document>`
 	enc, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String(xmlText)
 	if err != nil {
 		t.Fatal(err)
@@ -335,17 +334,17 @@ func TestDOCXFindings(t *testing.T) {
 		parts docxParts
 		want  []string
 	}{
-		{"plain", docxParts{body: para("", run("", "Jane Doe, jane@example.com"))}, nil},
-		{"layout table", docxParts{body: table([]string{para("", run("", "Skills Renewals")), para("", run("", "Experience at Acme as a manager"))})}, []string{FindingTables}},
-		{"small table in a long CV", docxParts{body: strings.Repeat(para("", run("", "Owned renewals and expansion for forty accounts")), 10) + table([]string{para("", run("", "Excel")), para("", run("", "SQL"))})}, nil},
-		{"text box", docxParts{body: para("", textBoxDrawing("Summary in a box")) + para("", run("", "Body"))}, []string{FindingTextBoxes}},
-		{"contact only in header", docxParts{headers: map[string]string{"rIdH": para("", run("", "jane@example.com · +1 415 555 0100"))},
-			body: para("", run("", "Experience")) + `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>`}, []string{FindingHeaderFooter}},
-		{"contact in header and body", docxParts{headers: map[string]string{"rIdH": para("", run("", "jane@example.com"))},
-			body: para("", run("", "Reach me at jane@example.com")) + `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>`}, nil},
-		{"garbled", docxParts{body: para("", run("", "(cid:72) Tel Aviv"))}, []string{FindingGarbled}},
-		{"replacement characters", docxParts{body: para("", run("", "Bogot\uFFFD"))}, []string{FindingGarbled}},
-		{"icon glyphs", docxParts{body: para("", run("", "\uF0E0 jane@example.com"))}, []string{FindingIconGlyphs}},
+		{"plain", docxParts{body: para("", docxRun("", "Jane Doe, jane@example.com"))}, nil},
+		{"layout table", docxParts{body: table([]string{para("", docxRun("", "Skills Renewals")), para("", docxRun("", "Experience at Acme as a manager"))})}, []string{FindingTables}},
+		{"small table in a long CV", docxParts{body: strings.Repeat(para("", docxRun("", "Owned renewals and expansion for forty accounts")), 10) + table([]string{para("", docxRun("", "Excel")), para("", docxRun("", "SQL"))})}, nil},
+		{"text box", docxParts{body: para("", textBoxDrawing("Summary in a box")) + para("", docxRun("", "Body"))}, []string{FindingTextBoxes}},
+		{"contact only in header", docxParts{headers: map[string]string{"rIdH": para("", docxRun("", "jane@example.com · +1 415 555 0100"))},
+			body: para("", docxRun("", "Experience")) + `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>`}, []string{FindingHeaderFooter}},
+		{"contact in header and body", docxParts{headers: map[string]string{"rIdH": para("", docxRun("", "jane@example.com"))},
+			body: para("", docxRun("", "Reach me at jane@example.com")) + `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>`}, nil},
+		{"garbled", docxParts{body: para("", docxRun("", "(cid:72) Tel Aviv"))}, []string{FindingGarbled}},
+		{"replacement characters", docxParts{body: para("", docxRun("", "Bogot\uFFFD"))}, []string{FindingGarbled}},
+		{"icon glyphs", docxParts{body: para("", docxRun("", "\uF0E0 jane@example.com"))}, []string{FindingIconGlyphs}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -376,7 +375,7 @@ func TestDOCXErrors(t *testing.T) {
 		{"no document part", noMain, prep.EINVALID, "this Word file has no document part (word/document.xml): it is damaged; open it in Word, save it again and upload it, or upload a PDF"},
 		{"malformed XML", badXML, prep.EINVALID, "this Word document is damaged (its text is not valid XML): open it in Word, save it again and upload it, or upload a PDF"},
 		{"nested too deeply", deep, prep.EINVALID, "this document is nested too deeply to be a CV: save it again as DOCX or PDF"},
-		{"truncated", buildDOCX(t, docxParts{body: para("", run("", "x"))})[:200], prep.EINVALID, "this Word document is damaged and cannot be opened: save it again (as DOCX or PDF) and upload it again"},
+		{"truncated", buildDOCX(t, docxParts{body: para("", docxRun("", "x"))})[:200], prep.EINVALID, "this Word document is damaged and cannot be opened: save it again (as DOCX or PDF) and upload it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -525,39 +524,6 @@ func TestCorpusDOCXFeatures(t *testing.T) {
 	})
 }
 
-func hasFinding(doc *Document, code string) bool {
-	for _, f := range doc.Findings {
-		if f.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-// bagOfWords counts the words of s: lower case, split at anything that is
-// not a letter or a digit, so punctuation and bullet glyphs do not count.
-func bagOfWords(s string) map[string]int {
-	bag := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(NormalizeText(s)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		bag[w]++
-	}
-	return bag
-}
-
-// overlap returns how many words two bags share, counting repeats.
-func overlap(a, b map[string]int) (shared, na, nb int) {
-	for w, n := range a {
-		shared += min(n, b[w])
-		na += n
-	}
-	for _, n := range b {
-		nb += n
-	}
-	return shared, na, nb
-}
-
 // TestCorpusDOCXTwins compares the words of the DOCX files that have a
 // PDF twin (the same CV exported from Word) with pdftotext's words of the
 // twin: recall is the share of the PDF's words the DOCX gives, precision
@@ -649,10 +615,10 @@ func checkDocument(t *testing.T, doc *Document, err error) {
 // ZIP, document parts wrapped into one. Seeds: synthetic documents with
 // every feature, and the corpus files with their document parts.
 func FuzzExtractDOCX(f *testing.F) {
-	f.Add(buildDOCX(f, docxParts{styles: testStyles, numbering: testNumbering, body: para(pStyle("berschrift1"), run("", "Experience")) + para(numPr("1", "0"), run("<w:b/>", "Led renewals"))}))
-	body := `<w:document ` + wordNS + `><w:body>` + para("", textBoxDrawing("Box")) + table([]string{para("", run("", "A")), para("", run("", "B"))}) +
-		para(pStyle("Aufzhlungszeichen"), `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`+run("", "1")+`<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
-		para("", `<w:del><w:r><w:delText>x</w:delText></w:r></w:del>`, run("<w:vanish/>", "hidden"), `<w:r><w:sym w:char="F0B7"/><w:br/><w:tab/></w:r>`) +
+	f.Add(buildDOCX(f, docxParts{styles: testStyles, numbering: testNumbering, body: para(pStyle("berschrift1"), docxRun("", "Experience")) + para(numPr("1", "0"), docxRun("<w:b/>", "Led renewals"))}))
+	body := `<w:document ` + wordNS + `><w:body>` + para("", textBoxDrawing("Box")) + table([]string{para("", docxRun("", "A")), para("", docxRun("", "B"))}) +
+		para(pStyle("Aufzhlungszeichen"), `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`+docxRun("", "1")+`<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
+		para("", `<w:del><w:r><w:delText>x</w:delText></w:r></w:del>`, docxRun("<w:vanish/>", "hidden"), `<w:r><w:sym w:char="F0B7"/><w:br/><w:tab/></w:r>`) +
 		`<w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:titlePg/></w:sectPr></w:body></w:document>`
 	f.Add([]byte(body))
 	if dir := corpusDirOrEmpty(f); dir != "" {

@@ -19,9 +19,7 @@ var (
 	// cidGlyph is what pdfminer-style converters write for a glyph they
 	// cannot map to a character; such text ends up in DOCX and TXT files
 	// made from PDFs.
-	cidGlyph     = regexp.MustCompile(`\(cid:\d+\)`)
-	contactEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}`)
-	contactPhone = regexp.MustCompile(`\+?\d[\d ().-]{7,}\d`)
+	cidGlyph = regexp.MustCompile(`\(cid:\d+\)`)
 )
 
 // tableShare is the share of words in tables above which a CV counts as
@@ -83,31 +81,4 @@ func contactOnlyOutside(lines []Line) bool {
 		}
 	}
 	return true
-}
-
-// hasContact reports whether s holds an email address, a phone number (nine
-// digits or more, so date ranges do not count) or a LinkedIn profile.
-func hasContact(s string) bool {
-	if strings.Contains(s, "@") && contactEmail.MatchString(s) || strings.Contains(strings.ToLower(s), "linkedin.com/") {
-		return true
-	}
-	if digits(s) < 9 {
-		return false // cheap test first: the phone pattern is slow
-	}
-	for _, m := range contactPhone.FindAllString(s, -1) {
-		if digits(m) >= 9 {
-			return true
-		}
-	}
-	return false
-}
-
-func digits(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			n++
-		}
-	}
-	return n
 }

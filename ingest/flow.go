@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,7 @@ func (f *flow) add(raw string, l Line) (text string, bullet bool) {
 		return "", false
 	}
 	l.Text = s
+	l.Cells = flowCells(raw)
 	l.Bullet = l.Bullet || bullet
 	if f.gap && len(f.lines) > 0 {
 		l.GapBefore = 1
@@ -193,4 +195,36 @@ func joinLetterSpaced(s string) string {
 		return s
 	}
 	return b.String()
+}
+
+// cellBreak is what separates cells in flowing text: tabs, or three or
+// more spaces used to push a date or a place to the right.
+var cellBreak = regexp.MustCompile(`\t+|   +`)
+
+// flowCells cuts raw at tabs and wide runs of spaces, or returns nil when
+// the line is one piece.
+func flowCells(raw string) []string {
+	if !strings.Contains(raw, "\t") && !strings.Contains(raw, "   ") {
+		return nil
+	}
+	return cellsOf(cellBreak.Split(raw, -1))
+}
+
+// cellsOf normalises the parts of a line as the line itself is (bullet
+// and icons removed) and keeps the non-empty ones; one part is no cells.
+func cellsOf(parts []string) []string {
+	var cells []string
+	for i, p := range parts {
+		p = NormalizeText(p)
+		if i == 0 {
+			p, _ = SplitBullet(p)
+		}
+		if p = StripIcons(p); p != "" {
+			cells = append(cells, p)
+		}
+	}
+	if len(cells) < 2 {
+		return nil
+	}
+	return cells
 }

@@ -309,7 +309,7 @@ func TestPathologicalInputs(t *testing.T) {
 		})
 	}
 	t.Run("DOCX unclosed fields", func(t *testing.T) {
-		body := strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 20000) + strings.Repeat(run("", "x"), 20000)
+		body := strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 20000) + strings.Repeat(docxRun("", "x"), 20000)
 		doc, err := extractDOCX(context.Background(), buildDOCX(t, docxParts{body: para("", body)}), Limits{})
 		checkDocument(t, doc, err)
 	})

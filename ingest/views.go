@@ -64,6 +64,9 @@ type CV struct {
 	Contact    Contact   `json:"contact"`
 	Sections   []Section `json:"sections"`
 	Experience []Entry   `json:"experience,omitempty"`
+	// Findings are the extractor's parse-quality findings plus what the
+	// structure pass adds (length, missing experience section).
+	Findings []Finding `json:"findings,omitempty"`
 }
 
 // JDSection is a section of a job description with its bullets.

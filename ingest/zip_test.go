@@ -147,25 +147,12 @@ func para(props string, runs ...string) string {
 }
 
 // run is a run with text; props is the inside of its w:rPr.
-func run(props, text string) string {
+func docxRun(props, text string) string {
 	s := "<w:r>"
 	if props != "" {
 		s += "<w:rPr>" + props + "</w:rPr>"
 	}
 	return s + `<w:t xml:space="preserve">` + text + `</w:t></w:r>`
-}
-
-// wantUserError checks that err is a *prep.Error with the code and the
-// exact message a user sees.
-func wantUserError(tb testing.TB, err error, code, message string) {
-	tb.Helper()
-	var pe *prep.Error
-	if !errors.As(err, &pe) {
-		tb.Fatalf("error = %v, want a *prep.Error %s %q", err, code, message)
-	}
-	if pe.Code != code || prep.ErrorMessage(err) != message {
-		tb.Errorf("error = %s %q,\nwant    %s %q", pe.Code, prep.ErrorMessage(err), code, message)
-	}
 }
 
 // repeatDeflate returns a raw deflate stream of prefix followed by n MiB
@@ -278,7 +265,7 @@ func TestZipBomb(t *testing.T) {
 // TestPartLimit checks the actual size of a part against a limit lower
 // than its declared size would pass: a part may not inflate past it.
 func TestPartLimit(t *testing.T) {
-	body := strings.Repeat(para("", run("", "Customer success manager with renewals experience")), 2000)
+	body := strings.Repeat(para("", docxRun("", "Customer success manager with renewals experience")), 2000)
 	data := buildDOCX(t, docxParts{body: body})
 	if _, err := extractDOCX(context.Background(), data, Limits{MaxPartBytes: 1 << 20}); err != nil {
 		t.Fatalf("under the limit: %v", err)

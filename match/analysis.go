@@ -139,7 +139,9 @@ type Question struct {
 	// the report puts such concepts first and marks them.
 	Gaps     []string    `json:"gaps"`
 	Evidence []Statement `json:"evidence"`
-	Outline  *Outline    `json:"outline,omitempty"` // behavioural questions only
+	// Examples are model answers the pack gives for this question.
+	Examples []string `json:"examples,omitempty"`
+	Outline  *Outline `json:"outline,omitempty"` // behavioural questions only
 	// Worked is a worked example for drills that need one (NRR/GRR math).
 	Worked *Worked `json:"worked,omitempty"`
 }
@@ -171,4 +173,6 @@ type Advice struct {
 	LooksFor      []string `json:"looks_for"`
 	BestPractices []string `json:"best_practices"`
 	Mistakes      []string `json:"mistakes"`
+	// Scenarios are real business scenarios the pack offers as models.
+	Scenarios []string `json:"scenarios"`
 }

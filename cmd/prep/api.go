@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
+	"os"
 )
 
+// cmdAPI runs the HTTP server alone, for when workers run elsewhere.
 func cmdAPI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("prep api arrives with a later issue")
+	return runService(ctx, "api", args, os.Getenv, stdout, stderr, nil)
 }

@@ -15,6 +15,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the structured document as JSON")
+	asJD := fs.Bool("jd", false, "read the file as a job description (default: a CV)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return err
 	}
@@ -32,9 +33,16 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("extract %s: %w", fs.Arg(0), err)
 	}
 	if *asJSON {
+		out := extractOutput{Document: doc}
+		if *asJD {
+			out.JD = doc.JD()
+		} else {
+			out.CV = doc.CV()
+		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
 	}
 	_, err = io.WriteString(stdout, doc.Text())
 	return err
@@ -58,4 +66,12 @@ func reorder(args []string) []string {
 		pos = append(pos, a)
 	}
 	return append(flags, pos...)
+}
+
+// extractOutput is what "prep extract --json" prints: the document's lines
+// and facts with the CV or JD view on top.
+type extractOutput struct {
+	*ingest.Document
+	CV *ingest.CV `json:"cv,omitempty"`
+	JD *ingest.JD `json:"jd,omitempty"`
 }

@@ -19,7 +19,7 @@ import (
 const usage = `usage: prep COMMAND [flags]
 
 commands:
-  extract FILE [--json]          print the text (or structure) read from a CV or JD
+  extract FILE [--json] [--jd]   print the text (or structure) read from a CV or JD
   analyze --cv FILE --jd FILE    print the prep.analysis/v1 JSON
   report  --cv FILE --jd FILE -o report.pdf [--json analysis.json]
   batch   --jd FILE --out DIR CV...|FOLDER

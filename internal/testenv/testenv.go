@@ -73,3 +73,6 @@ func missing(tb testing.TB, why string) {
 	}
 	tb.Skipf("testenv: %s", why)
 }
+
+// lookPath is exec.LookPath, named so helpers can try several names.
+var lookPath = exec.LookPath

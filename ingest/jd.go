@@ -1,0 +1,329 @@
+package ingest
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// JD reads the document as a job description: title, company, location and
+// sections with their bullets.
+func (d *Document) JD() *JD {
+	lines := markJDHeadings(d.Lines)
+	jd := &JD{}
+	titleAt := -1
+	jd.Title, titleAt = findJobTitle(lines)
+	jd.Company = findCompany(lines, titleAt)
+	jd.Location = findJobLocation(lines, titleAt)
+
+	cur := JDSection{Kind: SectionAbout}
+	var body []Line
+	flush := func() {
+		for _, b := range Paragraphs(body) {
+			if b.Bullet {
+				cur.Bullets = append(cur.Bullets, b.Text)
+			} else {
+				cur.Text = append(cur.Text, b.Text)
+			}
+		}
+		if len(cur.Bullets)+len(cur.Text) > 0 || cur.Heading != "" {
+			jd.Sections = append(jd.Sections, cur)
+		}
+		body = nil
+	}
+	for i, l := range lines {
+		if i <= titleAt || i == titleAt+1 && isCompanyLine(l.Text) {
+			continue
+		}
+		if l.Heading {
+			flush()
+			h := cleanJDHeading(l.Text)
+			cur = JDSection{Kind: classifyJDHeading(h), Heading: h}
+			// A sub-heading such as "Minimum Qualifications" under
+			// "Required Skills" keeps its parent's kind when its own
+			// vocabulary says nothing.
+			if cur.Kind == SectionOther && len(jd.Sections) > 0 && isSubheading(l) {
+				cur.Kind = jd.Sections[len(jd.Sections)-1].Kind
+			}
+			continue
+		}
+		body = append(body, l)
+	}
+	flush()
+	return jd
+}
+
+func cleanJDHeading(s string) string {
+	s = strings.TrimSpace(StripIcons(s))
+	s = strings.Trim(s, "#*_ ")
+	return strings.TrimRight(s, " :：")
+}
+
+func isSubheading(l Line) bool { return l.Bold && !isStyledHeading(l) }
+
+// markJDHeadings marks headings of a job description: styled headings,
+// lines entirely in bold, and short lines that end with a colon or match
+// the JD vocabulary on their own line.
+func markJDHeadings(in []Line) []Line {
+	lines := make([]Line, len(in))
+	copy(lines, in)
+	for i := range lines {
+		l := &lines[i]
+		t := strings.TrimSpace(l.Text)
+		if l.Bullet || t == "" || wordCount(t) > 12 {
+			continue
+		}
+		switch {
+		case isStyledHeading(*l):
+			l.Heading = true
+		case l.Bold && !isTerminal(strings.TrimRight(t, ":")) && wordCount(t) <= 10:
+			l.Heading = true
+		case strings.HasSuffix(t, ":") && wordCount(t) <= 8:
+			l.Heading = true
+		case wordCount(t) <= 5 && classifyJDHeading(t) != SectionOther && !strings.HasSuffix(t, ".") && titleLike(t):
+			l.Heading = true
+		case wordCount(t) <= 6 && !isTerminal(t) && i+1 < len(lines) && lines[i+1].Bullet && !lines[i+1].Heading:
+			// A short unfinished line that opens a list is its heading,
+			// whatever its case: "What you'll do", "Nice to have".
+			l.Heading = true
+		}
+	}
+	return lines
+}
+
+// titleLike reports whether every word longer than three letters starts in
+// upper case, as headings are written.
+func titleLike(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		if len(r) > 3 && unicode.IsLetter(r[0]) && !unicode.IsUpper(r[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:job\s+title|position|role|title|(?:we(?:'|’)re|we\s+are|now)\s+hiring|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
+
+// findJobTitle returns the job title and the index of its line, or -1.
+func findJobTitle(lines []Line) (string, int) {
+	for i, l := range lines {
+		if i > 15 {
+			break
+		}
+		if m := titlePrefixRE.FindStringSubmatch(l.Text); m != nil {
+			return cleanTitle(m[1]), i
+		}
+	}
+	for i, l := range lines {
+		if i > 5 {
+			break
+		}
+		t := strings.TrimSpace(strings.Trim(l.Text, "#*_ "))
+		if t == "" || l.Bullet || wordCount(t) > 14 {
+			continue
+		}
+		if hasRoleWord(t) || isStyledHeading(l) && i == 0 || l.Style == "Title" {
+			return cleanTitle(t), i
+		}
+	}
+	return "", -1
+}
+
+// cleanTitle strips the company from "Customer Success Manager at Acme" or
+// "Customer Success Manager - Acme" and any trailing "(Remote)".
+func cleanTitle(t string) string {
+	t = strings.TrimSpace(t)
+	if m := atCompanyRE.FindStringSubmatchIndex(t); m != nil {
+		t = t[:m[0]]
+	}
+	if i := strings.Index(t, " ("); i > 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(strings.TrimRight(t, " -–—|:"))
+}
+
+const properNoun = `((?:[\p{Lu}\d][\p{L}\d&.'’\-]*)(?:\s+(?:[\p{Lu}\d][\p{L}\d&.'’\-]*|of|&|and|de|for))*)`
+
+var (
+	atCompanyRE    = regexp.MustCompile(`\s+(?:at|@|[-–—|])\s+` + properNoun + `\s*$`)
+	companyLineRE  = regexp.MustCompile(`^\s*([^—–|·]{2,60}?)\s+[—–|·]\s+(.{2,80})$`)
+	companyFieldRE = regexp.MustCompile(`(?i)^\s*(?:company|employer|organi[sz]ation|empresa|unternehmen|hiring company)\s*[:：]\s*(.+)$`)
+	aboutHeadingRE = regexp.MustCompile(`(?i)^\s*(?:about|why|life at|benefits at|working at|work at|join|why join|careers at|who is)\s+(.+?)\s*[:?!.]*\s*$`)
+	bodyPatterns   = []*regexp.Regexp{
+		regexp.MustCompile(`\b(?:At|at)\s+` + properNoun + `,\s+(?:we|our|you)\b`),
+		regexp.MustCompile(`\b(?:En|Chez|Bei)\s+` + properNoun + `,\s+\p{Ll}`),
+		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:is|was|are)\s+(?:a|an|the|building|hiring|looking|on a mission|expanding|growing|seeking)\b`),
+		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
+		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
+		regexp.MustCompile(`(?:^|\s)` + properNoun + `(?:'s|’s)\s+(?:mission|vision|platform|product|customers|team|culture)`),
+		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes|sells|serves|powers|connects|automates|delivers)\b`),
+	}
+	abbrevEndRE = regexp.MustCompile(`(?i)\b(?:inc|ltd|co|corp|llc|s\.a|b\.v)\.$`)
+	companyStop = map[string]bool{
+		"us": true, "you": true, "the role": true, "the team": true, "the company": true, "this role": true,
+		"the job": true, "the position": true, "our team": true, "we": true, "our company": true, "our": true,
+		"the": true, "a": true, "an": true, "this": true, "it": true, "they": true, "our mission": true,
+		"you’ll": true, "you'll": true, "the opportunity": true, "what": true, "who": true, "why": true,
+		"customer success": true, "sales": true, "product": true, "remote": true, "role": true, "team": true,
+		"in": true, "our customers": true, "your": true, "as": true, "if": true, "when": true,
+		// "The" is trimmed before this lookup, so LinkedIn's "About the
+		// job" heading arrives here as "job".
+		"job": true, "position": true, "opportunity": true, "company": true, "mission": true,
+	}
+)
+
+func isCompanyLine(s string) bool {
+	m := companyLineRE.FindStringSubmatch(s)
+	return m != nil && !hasRoleWord(m[1]) && wordCount(m[1]) <= 6
+}
+
+// findCompany scores candidate names from the places job descriptions
+// name their company — a "Company — Location" line under the title, a
+// "Company:" field, the title itself ("… at Acme"), "About Acme"
+// headings, and sentences such as "At Acme, we" or "Acme is hiring" —
+// then writes the winner as the text most often writes it.
+func findCompany(lines []Line, titleAt int) string {
+	scores := map[string]float64{}
+	display := map[string]string{}
+	add := func(name string, w float64) {
+		name = strings.TrimSpace(strings.Trim(name, " ,:;!?*_#\"“”'’()"))
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
+		if !abbrevEndRE.MatchString(name) {
+			name = strings.TrimRight(name, ".")
+		}
+		for _, p := range []string{"the ", "The "} {
+			name = strings.TrimPrefix(name, p)
+		}
+		key := strings.ToLower(name)
+		if name == "" || companyStop[key] || len([]rune(name)) > 50 || wordCount(name) > 5 || hasRoleWord(name) && w < 4 {
+			return
+		}
+		if _, isHeading := ClassifyCVHeading(name); isHeading {
+			return
+		}
+		scores[key] += w
+		if display[key] == "" {
+			display[key] = name
+		}
+	}
+	if titleAt >= 0 {
+		if m := atCompanyRE.FindStringSubmatch(lines[titleAt].Text); m != nil {
+			add(m[1], 4)
+		}
+		if titleAt+1 < len(lines) {
+			next := strings.TrimSpace(lines[titleAt+1].Text)
+			if m := companyLineRE.FindStringSubmatch(next); m != nil && !hasRoleWord(m[1]) {
+				add(m[1], 5)
+			} else if wordCount(next) <= 4 && titleLike(next) && !strings.ContainsAny(next, ",:;0123456789") && !hasRoleWord(next) && !lines[titleAt+1].Heading {
+				// "Director of Customer Success / Palisade Health /
+				// Nashville, TN": a bare name on the line under the title.
+				add(next, 3)
+			}
+		}
+	}
+	var all strings.Builder
+	for i, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		all.WriteString(t)
+		all.WriteString("\n")
+		if m := companyFieldRE.FindStringSubmatch(t); m != nil {
+			add(m[1], 6)
+		}
+		if l.Heading || i < 3 {
+			if m := aboutHeadingRE.FindStringSubmatch(strings.Trim(t, "#*_ ")); m != nil {
+				add(m[1], 3)
+			}
+		}
+		for _, re := range bodyPatterns {
+			for _, m := range re.FindAllStringSubmatch(t, -1) {
+				add(m[1], 1.5)
+			}
+		}
+	}
+	if len(scores) == 0 {
+		return ""
+	}
+	text := all.String()
+	low := strings.ToLower(text)
+	keys := make([]string, 0, len(scores))
+	for k := range scores {
+		// Each mention anywhere adds a little: the company is named often.
+		n := strings.Count(low, k)
+		if n > 8 {
+			n = 8
+		}
+		scores[k] += 0.4 * float64(n)
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if scores[keys[i]] != scores[keys[j]] {
+			return scores[keys[i]] > scores[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return canonicalCasing(text, display[keys[0]])
+}
+
+// canonicalCasing returns the spelling of name the text uses most often
+// among those that are not all lower case: a JD header may say "shiphero"
+// where the body says "ShipHero".
+func canonicalCasing(text, name string) string {
+	counts := map[string]int{}
+	low := strings.ToLower(text)
+	key := strings.ToLower(name)
+	for i := 0; ; {
+		j := strings.Index(low[i:], key)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		if at+len(key) <= len(text) {
+			counts[text[at:at+len(key)]]++
+		}
+		i = at + len(key)
+	}
+	best, n := name, 0
+	variants := make([]string, 0, len(counts))
+	for v := range counts {
+		variants = append(variants, v)
+	}
+	sort.Strings(variants)
+	for _, v := range variants {
+		c := counts[v]
+		if v == strings.ToLower(v) {
+			continue
+		}
+		// All-caps spellings are often logos or headings: prefer mixed case.
+		if isAllCaps(v) && len([]rune(v)) > 4 {
+			c = c / 3
+		}
+		if c > n {
+			best, n = v, c
+		}
+	}
+	if n == 0 && best == strings.ToLower(best) {
+		return titleCase(best)
+	}
+	return best
+}
+
+var locationFieldRE = regexp.MustCompile(`(?i)^\s*(?:location|based in|ubicación|standort|lieu)\s*[:：]\s*(.+)$`)
+
+func findJobLocation(lines []Line, titleAt int) string {
+	if titleAt >= 0 && titleAt+1 < len(lines) {
+		if m := companyLineRE.FindStringSubmatch(lines[titleAt+1].Text); m != nil {
+			return strings.TrimSpace(m[2])
+		}
+	}
+	for i, l := range lines {
+		if i > 30 {
+			break
+		}
+		if m := locationFieldRE.FindStringSubmatch(l.Text); m != nil {
+			return strings.TrimSpace(m[1])
+		}
+	}
+	return ""
+}

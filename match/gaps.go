@@ -1,0 +1,253 @@
+package match
+
+import (
+	"fmt"
+	"sort"
+)
+
+// findGaps runs the pack's gap rules over the CV and the job. Gaps come
+// most serious first, then in pack order.
+func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
+	out := []Gap{}
+	emit := func(g gapDef, subject, subjectKey string, evidence []*statement, extra map[string]string) {
+		vals := map[string]string{}
+		for k, v := range extra {
+			vals[k] = v
+		}
+		if subjectKey != "" {
+			vals[subjectKey] = subjectText(subjectKey, subject)
+		}
+		fix := g.Fix
+		if alt, ok := g.FixBySubject[subject]; ok {
+			fix = alt
+		}
+		gap := Gap{
+			ID: g.ID, Severity: g.Severity, Pillar: g.Pillar, Subject: subject,
+			Message: fill(g.Message, f, vals), Why: fill(g.Why, f, vals), Fix: fill(fix, f, vals),
+			Evidence: []Statement{},
+		}
+		for k := 0; k < len(evidence) && k < 3; k++ {
+			gap.Evidence = append(gap.Evidence, evidence[k].Statement)
+		}
+		out = append(out, gap)
+	}
+
+	for i, g := range p.def.Gaps {
+		switch g.Rule {
+		case ruleNoEvidence:
+			found := false
+			var partial []*statement
+			for _, s := range r.statements {
+				if len(g.Metrics) > 0 && s.hasKind(g.Metrics) && s.Section != "skills" {
+					found = true
+					break
+				}
+				if s.signals.and(p.gapSignals[i]).empty() {
+					continue
+				}
+				if !showsWork(s) {
+					// A keyword in a skills list or a summary is a claim;
+					// the gap stands, and the claim is shown next to it.
+					if !s.header {
+						partial = append(partial, s)
+					}
+					continue
+				}
+				if !g.Quantified || s.quantified() {
+					found = true
+					break
+				}
+				if !s.header {
+					partial = append(partial, s)
+				}
+			}
+			if !found {
+				emit(g, "", "", partial, nil)
+			}
+
+		case ruleQuantifiedShare:
+			var bullets, bare []*statement
+			for _, s := range r.statements {
+				if !s.bullet {
+					continue
+				}
+				bullets = append(bullets, s)
+				if !s.quantified() {
+					bare = append(bare, s)
+				}
+			}
+			if len(bullets) == 0 {
+				continue
+			}
+			n := len(bullets) - len(bare)
+			if float64(n)/float64(len(bullets)) < g.Below {
+				emit(g, "", "", bare, map[string]string{"share": fmt.Sprintf("%d of %d", n, len(bullets))})
+			}
+
+		case ruleJDTools:
+			have := map[int]bool{}
+			for _, s := range r.statements {
+				for _, t := range s.tools {
+					have[t] = true
+				}
+			}
+			for _, t := range job.tools {
+				if have[t] {
+					continue
+				}
+				// "Planhat or Gainsight": one of the alternatives is enough.
+				alt := false
+				for _, o := range job.alternatives[t] {
+					alt = alt || have[o]
+				}
+				if !alt {
+					emit(g, tools[t].name, "tool", nil, nil)
+				}
+			}
+
+		case ruleJDSegment:
+			seg := job.job.Segment
+			if seg == SegmentUnknown || seg == "" || cvShowsSegment(r, seg) {
+				continue
+			}
+			emit(g, seg, "segment", nil, nil)
+
+		case ruleJDMotion:
+			for _, m := range job.job.Motions {
+				if !cvShowsMotion(r, m) {
+					emit(g, m, "motion", nil, nil)
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return severities[out[i].Severity] < severities[out[j].Severity]
+	})
+	return out
+}
+
+// showsWork reports whether a statement can show that the candidate did
+// something: a line of a role or a project, a role's title or company, or
+// a summary sentence with a number. Skills lists and keyword summaries
+// only claim it.
+func showsWork(s *statement) bool {
+	switch s.Section {
+	case "experience", "projects", "other", "header":
+		return true
+	case "summary":
+		return s.quantified()
+	}
+	return false
+}
+
+func subjectText(key, subject string) string {
+	switch key {
+	case "segment":
+		return segmentName(subject)
+	case "motion":
+		return motionName(subject)
+	}
+	return subject
+}
+
+// cvShowsSegment reports whether the CV shows work in a segment: it names
+// it, or the book it describes has that segment's contract sizes (ARR per
+// account from a statement that gives both).
+func cvShowsSegment(r *cvReading, seg string) bool {
+	for _, s := range r.statements {
+		for _, h := range segmentVocabulary.match(s.toks, s.ts) {
+			for _, c := range segmentsOfClass(h.signal) {
+				if segmentOfClass(c) == seg {
+					return true
+				}
+			}
+		}
+		if acv := impliedACV(s); acv > 0 && segmentOfACV(acv) == seg {
+			return true
+		}
+	}
+	return false
+}
+
+func segmentOfClass(c int) string {
+	switch c {
+	case segEnterprise:
+		return SegmentEnterprise
+	case segMidMarket:
+		return SegmentMidMarket
+	}
+	return SegmentSMB
+}
+
+// impliedACV is the average contract value a statement implies: an ACV it
+// states, or its ARR over its number of accounts ("52 accounts ($3.3M
+// ARR)"). Zero when it implies none.
+func impliedACV(s *statement) float64 {
+	arr, accounts := 0.0, 0.0
+	for _, m := range s.Metrics {
+		switch m.Kind {
+		case MetricACV:
+			if m.Unit != UnitPercent {
+				return m.Value
+			}
+		case MetricARRManaged, MetricRevenue:
+			if m.Unit != UnitPercent && arr == 0 {
+				arr = m.Value
+			}
+		case MetricAccountsManaged:
+			accounts = m.Value
+		}
+	}
+	if arr > 0 && accounts > 0 {
+		return arr / accounts
+	}
+	return 0
+}
+
+// Contract sizes by segment, as CS teams usually cut them.
+func segmentOfACV(acv float64) string {
+	switch {
+	case acv >= 100_000:
+		return SegmentEnterprise
+	case acv >= 15_000:
+		return SegmentMidMarket
+	}
+	return SegmentSMB
+}
+
+// cvShowsMotion reports whether the CV shows work in a coverage motion.
+// A book of many accounts is tech-touch work whatever the CV calls it.
+func cvShowsMotion(r *cvReading, motion string) bool {
+	class := 0
+	for i, m := range motionNames {
+		if m == motion {
+			class = i
+		}
+	}
+	for _, s := range r.statements {
+		for _, h := range motionEvidenceVocabulary.match(s.toks, s.ts) {
+			if h.signal == class {
+				return true
+			}
+		}
+		if motion == MotionTechTouch && !s.header && !teamStatement(s) {
+			for _, m := range s.Metrics {
+				if m.Kind == MetricAccountsManaged && m.Value >= 150 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// teamStatement reports whether a statement is about a team's book rather
+// than the candidate's own ("Lead a team of 7 CSMs covering 420 accounts").
+func teamStatement(s *statement) bool {
+	for _, t := range s.toks {
+		if t.kind == tokWord && (t.stem == "team" || t.lower == "csms" || t.lower == "lead" || t.lower == "led") {
+			return true
+		}
+	}
+	return false
+}

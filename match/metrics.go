@@ -1,0 +1,1031 @@
+package match
+
+import (
+	"math"
+	"strings"
+)
+
+// Metric kinds (Metric.Kind).
+const (
+	MetricNRR              = "nrr"
+	MetricGRR              = "grr"
+	MetricChurnRate        = "churn_rate"
+	MetricRenewalRate      = "renewal_rate"
+	MetricExpansionRevenue = "expansion_revenue"
+	MetricARRManaged       = "arr_managed"
+	MetricAccountsManaged  = "accounts_managed"
+	MetricACV              = "acv"
+	MetricTTV              = "ttv"
+	MetricAdoption         = "adoption"
+	MetricNPS              = "nps"
+	MetricCSAT             = "csat"
+	MetricRevenue          = "revenue"
+	MetricOther            = "other"
+)
+
+// MetricKinds lists every metric kind in the order the report shows them.
+var MetricKinds = []string{
+	MetricNRR, MetricGRR, MetricChurnRate, MetricRenewalRate, MetricExpansionRevenue,
+	MetricARRManaged, MetricAccountsManaged, MetricACV, MetricTTV, MetricAdoption,
+	MetricNPS, MetricCSAT, MetricRevenue, MetricOther,
+}
+
+// Metric units besides ISO currency codes.
+const (
+	UnitPercent = "%"
+	UnitCount   = "count"
+	UnitDays    = "days"
+	UnitWeeks   = "weeks"
+	UnitMonths  = "months"
+	UnitHours   = "hours"
+	UnitMinutes = "minutes"
+	UnitScore   = "score"
+	UnitTimes   = "x" // a multiple: "3x pipeline"
+)
+
+// qclass is the shape of a quantity before it has a kind.
+type qclass uint8
+
+const (
+	qBare     qclass = iota // a number alone
+	qPercent                // 12%, 12 percent, 12 points
+	qMoney                  // $3.3M, €2,5 Mio
+	qMoneyAny               // 1.2m: a multiplier without a currency
+	qCount                  // 52 accounts
+	qDuration               // 8 weeks
+	qScore                  // 4.8/5
+	qTimes                  // 3x
+	qRatio                  // 38 of 40 accounts
+	qSkip                   // seen and rejected (a date, a version, a team)
+)
+
+// nounKind is what a counted noun counts.
+type nounKind uint8
+
+const (
+	nounNone nounKind = iota
+	nounAccount
+	nounUser
+	nounTeam
+	nounOther
+	nounYear
+)
+
+// countNouns maps stems of counted nouns to what they count. Team nouns are
+// here so that "a team of 8 CSMs" is recognised and rejected, not read as
+// a book of 8 accounts.
+var countNouns = map[string]nounKind{}
+
+func init() {
+	for kind, words := range map[nounKind]string{
+		nounAccount: "account client customer logo company firm merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
+		nounUser:    "user seat license licence learner subscriber",
+		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
+		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug",
+		nounYear:    "year yr",
+	} {
+		for _, w := range strings.Fields(words) {
+			countNouns[stem(w)] = kind
+		}
+	}
+}
+
+// durationUnits maps stems of time words to units.
+var durationUnits = map[string]string{
+	"day": UnitDays, "days": UnitDays, "d": UnitDays,
+	"week": UnitWeeks, "wk": UnitWeeks, "wks": UnitWeeks, "w": UnitWeeks,
+	"month": UnitMonths, "mo": UnitMonths, "mos": UnitMonths, "mth": UnitMonths,
+	"hour": UnitHours, "hr": UnitHours, "h": UnitHours, "hrs": UnitHours,
+	"minut": UnitMinutes, "min": UnitMinutes, "mins": UnitMinutes,
+	"year": "years", "yr": "years", "yrs": "years",
+}
+
+// rankWords before a number make it a name, a rank or a version, not a
+// quantity: "Tier 1 accounts", "Fortune 500 customers", "ISO 27001".
+var rankWords = map[string]bool{
+	"tier": true, "level": true, "phase": true, "q": true, "p": true, "series": true,
+	"top": true, "fortune": true, "inc": true, "global": true, "version": true, "v": true,
+	"iso": true, "windows": true, "web": true, "gen": true, "step": true, "stage": true,
+	"round": true, "no": true, "number": true, "grade": true, "room": true, "suite": true,
+	"unit": true, "floor": true, "t": true, "fy": true, "cohort": true, "class": true,
+	"section": true, "chapter": true, "page": true, "ftse": true, "soc": true, "pci": true,
+	"covid": true, "office": true, "dynamics": true, "ios": true, "android": true,
+	"python": true, "java": true, "html": true, "css": true, "ipv": true, "industry": true,
+	"module": true, "release": true, "sprint": true, "day": true, "week": true, "month": true,
+	"year": true, "jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"russell": true, "forbes": true, "ranked": true,
+}
+
+// countStop words end the look-ahead for a counted noun: "40 of our
+// customers" is not "40 customers".
+var countStop = map[string]bool{
+	"of": true, "in": true, "to": true, "and": true, "or": true, "with": true, "for": true,
+	"from": true, "across": true, "per": true, "by": true, "at": true, "on": true, "into": true,
+	"over": true, "under": true, "than": true, "that": true, "which": true, "who": true,
+	"while": true, "as": true, "the": true, "a": true, "an": true, "our": true, "my": true,
+	"their": true, "its": true, "were": true, "was": true, "are": true, "is": true,
+}
+
+// quantity is a number with what surrounds it, before it gets a kind.
+type quantity struct {
+	first, last int // token span, inclusive
+	num         int // the number token
+	value       float64
+	before      *float64
+	class       qclass
+	unit        string // currency code, duration unit, "%" …
+	noun        nounKind
+	of          float64 // the whole of a ratio ("38 of 40")
+	points      bool    // written as points ("+12 pts")
+	all         bool    // "all 12 accounts"
+	pastVerb    bool    // a word in -ed right before: "flagged 150 accounts"
+	negative    bool
+}
+
+// scanQuantities finds the numbers of a statement with their currency,
+// multiplier, unit or counted noun.
+func scanQuantities(toks []token) []quantity {
+	var qs []quantity
+	skipTo := -1
+	for i := 0; i < len(toks); i++ {
+		if i <= skipTo || toks[i].kind != tokNum {
+			continue
+		}
+		q, ok := parseQuantity(toks, i)
+		skipTo = q.last
+		if !ok {
+			continue
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+func glued(toks []token, a, b int) bool {
+	return a >= 0 && b < len(toks) && toks[a].end == toks[b].start
+}
+
+// parseQuantity reads the quantity around the number token i. It returns
+// false for numbers that are not quantities, with q.last set to the last
+// token it consumed so the caller skips them.
+func parseQuantity(toks []token, i int) (quantity, bool) {
+	q := quantity{first: i, last: i, num: i}
+	n := len(toks)
+
+	// What comes before: a rank word, a currency, a sign.
+	p := i - 1
+	if p >= 0 && toks[p].kind == tokPunct && (toks[p].text == "#" || toks[p].text == "№") {
+		return q, false
+	}
+	if p >= 1 && toks[p].text == "." && glued(toks, p, i) && glued(toks, p-1, p) {
+		return q, false // the tail of a version: "v2.3"
+	}
+	if p >= 0 && (toks[p].text == "-" || toks[p].text == "–") && glued(toks, p, i) && p-1 >= 0 {
+		// "T-90", "COVID-19", "2019-2020": a hyphen glued to a word or
+		// number before it joins a name or a range.
+		if glued(toks, p-1, p) && toks[p-1].kind != tokPunct {
+			if toks[p-1].kind == tokWord {
+				return q, false
+			}
+		}
+	}
+	if w := prevWord(toks, i); w >= 0 && rankWords[toks[w].lower] {
+		// "top 5%" stays: a ranking in percent is a real figure.
+		if !(toks[w].lower == "top" && isPercentAfter(toks, i)) {
+			return q, false
+		}
+	}
+	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) {
+		// A number glued to letters before it is part of a name: "Web2",
+		// "G2" are single words already; "v2" ends up here.
+		return q, false
+	}
+	if p >= 0 && toks[p].kind == tokPunct {
+		if code, ok := currencySymbols[toks[p].text]; ok {
+			q.unit, q.class, q.first = code, qMoney, p
+			if p-1 >= 0 && toks[p-1].kind == tokWord && glued(toks, p-1, p) {
+				if c, ok := currencyPrefixes[toks[p-1].text]; ok && toks[p].text == "$" {
+					q.unit, q.first = c, p-1
+				}
+			}
+			p = q.first - 1
+		}
+	}
+	if q.class != qMoney && p >= 0 && toks[p].kind == tokWord && currencyCodes[toks[p].text] {
+		q.unit, q.class, q.first = toks[p].text, qMoney, p
+		p--
+	}
+	if p >= 0 && (toks[p].text == "-" || toks[p].text == "−" || toks[p].text == "+") && glued(toks, p, q.first) && (p == 0 || !glued(toks, p-1, p)) {
+		q.negative = toks[p].text != "+"
+		q.first = p
+	}
+
+	if w := prevWord(toks, i); w >= 0 {
+		q.all = toks[w].lower == "all"
+		q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
+	}
+
+	// What comes after: multiplier, currency, plus, unit or noun.
+	j := i + 1
+	mult := 0.0
+	money := q.class == qMoney
+	if j < n && toks[j].kind == tokWord {
+		// "2,5 M€": the currency after the multiplier makes it money.
+		moneyAfter := j+1 < n && glued(toks, j, j+1) && currencySymbols[toks[j+1].text] != ""
+		if m := multiplier(toks[j].text, glued(toks, i, j), money || moneyAfter); m > 0 {
+			mult = m
+			j++
+			// "Mio." and "Mrd." are abbreviations: the period is theirs.
+			if j < n && toks[j].text == "." && glued(toks, j-1, j) && len(toks[j-1].text) > 1 {
+				j++
+			}
+		}
+	}
+	v, ok := parseNumber(toks[i].text, mult > 0)
+	if !ok {
+		return q, false
+	}
+	if mult > 0 {
+		v *= mult
+	}
+	q.value = v
+	q.last = j - 1
+	if q.class != qMoney && j < n {
+		if code, ok := currencySymbols[toks[j].text]; ok && toks[j].kind == tokPunct {
+			q.unit, q.class, q.last = code, qMoney, j
+			j++
+		} else if toks[j].kind == tokWord && currencyCodes[toks[j].text] {
+			q.unit, q.class, q.last = toks[j].text, qMoney, j
+			j++
+		} else if c, ok := currencyWords[toks[j].lower]; ok {
+			q.unit, q.class, q.last = c, qMoney, j
+			j++
+		}
+	}
+	if j < n && toks[j].text == "+" && glued(toks, j-1, j) {
+		q.last = j
+		j++
+	}
+	if q.class == qMoney {
+		return q, true
+	}
+	if j < n {
+		t := toks[j]
+		switch {
+		case t.text == "%" || t.text == "％":
+			q.class, q.unit, q.last = qPercent, UnitPercent, j
+			return q, true
+		case t.kind == tokWord && (t.lower == "percent" || t.lower == "pct" || t.lower == "pp" || t.lower == "ppt" || t.lower == "ppts"):
+			q.class, q.unit, q.last = qPercent, UnitPercent, j
+			q.points = t.lower != "percent" && t.lower != "pct"
+			return q, true
+		case t.kind == tokWord && t.lower == "per" && j+1 < n && toks[j+1].lower == "cent":
+			q.class, q.unit, q.last = qPercent, UnitPercent, j+1
+			return q, true
+		case t.kind == tokWord && (t.lower == "percentage" && j+1 < n && toks[j+1].stem == "point"):
+			q.class, q.unit, q.last, q.points = qPercent, UnitPercent, j+1, true
+			return q, true
+		case t.kind == tokWord && (t.stem == "point" || t.lower == "pts" || t.lower == "pt"):
+			q.class, q.unit, q.last, q.points = qPercent, UnitPercent, j, true
+			return q, true
+		case (t.lower == "x" || t.text == "×") && glued(toks, j-1, j) && mult == 0:
+			q.class, q.unit, q.last = qTimes, UnitTimes, j
+			return q, true
+		case t.text == "/" && j+1 < n && toks[j+1].kind == tokNum && glued(toks, j-1, j) && glued(toks, j, j+1):
+			den, ok := parseNumber(toks[j+1].text, false)
+			q.last = j + 1
+			if !ok {
+				return q, false
+			}
+			if (den == 5 || den == 10 || den == 100) && q.value <= den && !(den == 100 && q.value == 0) {
+				q.class, q.unit = qScore, UnitScore
+				return q, true
+			}
+			if den > q.value && den < 1e7 {
+				if k, last := nounAfter(toks, j+2); k == nounAccount || k == nounUser || k == nounOther {
+					q.class, q.of, q.noun, q.last = qRatio, den, k, last
+					return q, true
+				}
+			}
+			return q, false // "24/7", "03/2021"
+		}
+	}
+	// "38 of 40 accounts", "38 out of 40".
+	if j+1 < n && toks[j].lower == "of" && toks[j+1].kind == tokNum && mult == 0 {
+		if den, ok := parseNumber(toks[j+1].text, false); ok && den >= q.value && den > 0 {
+			q.class, q.of, q.last = qRatio, den, j+1
+			if k, last := nounAfter(toks, j+2); k != nounNone && k != nounTeam && k != nounYear {
+				q.noun, q.last = k, last
+			}
+			return q, true
+		}
+	}
+	if j+2 < n && toks[j].lower == "out" && toks[j+1].lower == "of" && toks[j+2].kind == tokNum && mult == 0 {
+		if den, ok := parseNumber(toks[j+2].text, false); ok && den >= q.value && den > 0 {
+			q.class, q.of, q.last = qRatio, den, j+2
+			if k, last := nounAfter(toks, j+3); k != nounNone && k != nounTeam && k != nounYear {
+				q.noun, q.last = k, last
+			}
+			return q, true
+		}
+	}
+	// A duration: "8 weeks", "30-day", "45d", "business days".
+	k := j
+	if k < n && toks[k].text == "-" && glued(toks, k-1, k) {
+		k++
+	}
+	if k < n && toks[k].kind == tokWord && (toks[k].lower == "business" || toks[k].lower == "working" || toks[k].lower == "calendar") {
+		k++
+	}
+	if k < n && toks[k].kind == tokWord {
+		w := toks[k].lower
+		u, ok := durationUnits[toks[k].stem]
+		if !ok {
+			u, ok = durationUnits[w]
+		}
+		if ok && (len(w) > 1 || glued(toks, i, k)) && mult == 0 {
+			q.class, q.unit, q.last = qDuration, u, k
+			return q, true
+		}
+	}
+	// A counted noun within the next words.
+	if kind, last := nounAfter(toks, j); kind != nounNone {
+		q.class, q.noun, q.last = qCount, kind, last
+		if kind == nounYear {
+			q.class = qSkip
+		}
+		return q, true
+	}
+	if mult > 0 {
+		q.class = qMoneyAny
+		return q, true
+	}
+	q.class = qBare
+	return q, true
+}
+
+// isPercentAfter reports whether the number at i is followed by "%".
+func isPercentAfter(toks []token, i int) bool {
+	j := i + 1
+	return j < len(toks) && (toks[j].text == "%" || toks[j].lower == "percent")
+}
+
+// prevWord returns the index of the word just before the number at i,
+// skipping a currency sign and hyphen, or -1.
+func prevWord(toks []token, i int) int {
+	for p := i - 1; p >= 0 && p >= i-2; p-- {
+		switch toks[p].kind {
+		case tokWord:
+			return p
+		case tokNum:
+			return -1
+		}
+		if toks[p].hardBreak() || toks[p].softBreak() {
+			return -1
+		}
+	}
+	return -1
+}
+
+// nounAfter looks up to four words ahead of token j for the head of a
+// counted noun phrase: the last noun before a stop word, a number or a
+// break, so "52 enterprise accounts" counts accounts, "120+ mid-market
+// customers" customers and "3 customer success managers" managers (a team).
+func nounAfter(toks []token, j int) (nounKind, int) {
+	words := 0
+	kind, at := nounNone, 0
+	for k := j; k < len(toks) && words < 4; k++ {
+		t := toks[k]
+		if t.kind == tokNum {
+			break
+		}
+		if t.kind == tokPunct {
+			if t.text == "-" || t.text == "/" || t.text == "+" {
+				continue
+			}
+			break
+		}
+		// "12 Fortune 500 customers": a ranked name inside the phrase.
+		if rankWords[t.lower] && k+1 < len(toks) && toks[k+1].kind == tokNum {
+			k++
+			continue
+		}
+		words++
+		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
+		if countStop[t.lower] && !hyphenated {
+			break
+		}
+		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
+			kind, at = k2, k
+			if t.stem == "report" && k > 0 && toks[k-1].lower == "direct" {
+				kind = nounTeam // "6 direct reports"
+			}
+		}
+	}
+	return kind, at
+}
+
+// pairQuantities joins a start and an end value into one change: "from 8%
+// to 4%", "8% → 4%", "4.5% (from 8%)", "51, up from 32".
+func pairQuantities(toks []token, qs []quantity) []quantity {
+	out := qs[:0:0]
+	for i := 0; i < len(qs); i++ {
+		a := qs[i]
+		if i+1 < len(qs) {
+			b := qs[i+1]
+			if m, ok := pair(toks, a, b); ok {
+				out = append(out, m)
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func compatible(a, b quantity) bool {
+	if a.class == qSkip || b.class == qSkip || a.class == qRatio || b.class == qRatio {
+		return false
+	}
+	if a.class == qBare || b.class == qBare {
+		return true
+	}
+	if a.class != b.class {
+		return a.class == qMoney && b.class == qMoneyAny || a.class == qMoneyAny && b.class == qMoney
+	}
+	return a.unit == b.unit || a.class == qCount || a.class == qDuration && toDays[a.unit] > 0 && toDays[b.unit] > 0
+}
+
+// toDays converts duration units, so "from 3 months to 6 weeks" can state
+// its start in the unit of its end.
+var toDays = map[string]float64{UnitMinutes: 1.0 / 1440, UnitHours: 1.0 / 24, UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
+
+// merge returns the change from start s to end e, spanning both.
+func merge(s, e quantity, first, last int) quantity {
+	m := e
+	if m.class == qBare || m.class == qMoneyAny && s.class == qMoney {
+		m.class, m.unit, m.noun = s.class, s.unit, s.noun
+	}
+	before := s.value
+	if s.class == qDuration && s.unit != m.unit && toDays[s.unit] > 0 && toDays[m.unit] > 0 {
+		before = math.Round(s.value*toDays[s.unit]/toDays[m.unit]*10) / 10
+	}
+	m.before = &before
+	m.first, m.last = first, last
+	return m
+}
+
+var changeVerbs = map[string]bool{
+	"grew": true, "grow": true, "increas": true, "improv": true, "reduc": true, "cut": true,
+	"lift": true, "rais": true, "decreas": true, "drop": true, "lower": true, "boost": true,
+	"shorten": true, "mov": true, "took": true, "brought": true, "driv": true, "drove": true,
+	"push": true, "accelerat": true, "went": true, "fell": true, "rose": true, "climb": true,
+	"doubl": true, "halv": true, "slash": true, "expand": true, "scal": true, "went up": true,
+}
+
+func pair(toks []token, a, b quantity) (quantity, bool) {
+	if !compatible(a, b) {
+		return quantity{}, false
+	}
+	var between []string
+	for k := a.last + 1; k < b.first; k++ {
+		if toks[k].hardBreak() {
+			return quantity{}, false
+		}
+		between = append(between, toks[k].lower)
+	}
+	if len(between) > 6 {
+		return quantity{}, false
+	}
+	hasFrom := false
+	for _, w := range between {
+		if w == "from" {
+			hasFrom = true
+		}
+	}
+	// b is the start, a the end: "4.5% from 8%", "124% (from 101%)",
+	// "94.5% in FY23, up from 89%".
+	if hasFrom {
+		if between[len(between)-1] != "from" {
+			return quantity{}, false
+		}
+		last := b.last
+		if last+1 < len(toks) && toks[last+1].text == ")" && contains(between, "(") {
+			last++
+		}
+		return merge(b, a, a.first, last), true
+	}
+	// a is the start, b the end: "from 8% to 4%", "8%→4%", "101% to 124%".
+	arrow := len(between) == 1 && (between[0] == "to" || isArrowText(between[0]))
+	if !arrow {
+		return quantity{}, false
+	}
+	first := a.first
+	fromBefore := a.first > 0 && toks[a.first-1].lower == "from"
+	if fromBefore {
+		first = a.first - 1
+	}
+	if between[0] == "to" && !fromBefore {
+		// "3 to 5 accounts" is a range; a change needs a verb of change.
+		if !changeVerbNear(toks, a.first) {
+			return quantity{}, false
+		}
+	}
+	if a.class == qBare && b.class == qBare && !fromBefore && between[0] == "to" {
+		return quantity{}, false
+	}
+	return merge(a, b, first, b.last), true
+}
+
+func isArrowText(s string) bool {
+	return token{text: s, kind: tokPunct}.isArrow()
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// changeVerbNear reports whether a verb of change stands within five words
+// before token i ("grew NRR 101% to 124%").
+func changeVerbNear(toks []token, i int) bool {
+	words := 0
+	for k := i - 1; k >= 0 && words < 5; k-- {
+		if toks[k].hardBreak() {
+			return false
+		}
+		if toks[k].kind == tokWord {
+			words++
+			if changeVerbs[toks[k].stem] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Keyword classes of the metric vocabulary: nouns that name a kind and
+// verbs that colour an amount.
+const (
+	kwNRR = iota
+	kwGRR
+	kwChurn
+	kwRenewal
+	kwExpansion
+	kwARR
+	kwBook
+	kwACV
+	kwTTV
+	kwAdoption
+	kwNPS
+	kwCSAT
+	kwRevenue
+	kwQuota
+	kwNewBiz    // verbs of new business: closed, won, sourced
+	kwSave      // verbs of saving: saved, rescued, retained
+	kwBookVerb  // verbs of owning a book: managed, owned, covered
+	kwOtherVerb // verbs that make a count an activity: onboarded, trained
+	kwTimeOther // response time, resolution time, sales cycle
+	kwCost      // costs, savings
+	kwExclude   // 100% remote, 50% travel
+	kwLost      // lost, churned (for ratios)
+	kwUsers     // active users, DAU (counts of users)
+	kwClasses
+)
+
+var metricKeywords = map[int]string{
+	kwNRR:       "nrr|ndr|net revenue retention|net retention|net dollar retention|net revenue retention rate|net expansion rate|net retention rate",
+	kwGRR:       "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
+	kwChurn:     "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
+	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
+	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license",
+	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
+	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base",
+	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
+	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwAdoption:  "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
+	kwNPS:       "nps|net promoter score|net promoter|promoter score",
+	kwCSAT:      "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
+	kwRevenue:   "revenue|sales|~bookings|~booking|new business|pipeline|new arr|net new arr|gmv|turnover|deals|deal value|contracts|tcv|acquisition revenue|commission revenue|new logo revenue",
+	kwQuota:     "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate",
+	kwNewBiz:    "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
+	kwSave:      "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
+	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
+	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|booked|attended",
+	kwTimeOther: "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle",
+	kwCost:      "cost|costs|savings|saving|spend|budget|opex|cost reduction",
+	kwExclude:   "remote|travel|travelling|traveling|commission|equity|on-site|onsite|in-office|office|fte|ownership|owned subsidiary|stake|tuition|scholarship|attendance|match|matching",
+	kwLost:      "lost|lose|churned|cancelled|canceled|left|downgraded",
+	kwUsers:     "active users|active user|users|user|dau|mau|wau|seats|seat|licenses|licences|learners|weekly active users|monthly active users|daily active users",
+}
+
+// metricVocabulary is compiled once; it is read-only afterwards. A "~"
+// marks a word matched as written, where a stem would collide ("bookings"
+// and "booked" both stem to "book").
+var metricVocabulary = func() *vocabulary {
+	v := newVocabulary()
+	for class := 0; class < kwClasses; class++ {
+		for _, p := range strings.Split(metricKeywords[class], "|") {
+			if lit, ok := strings.CutPrefix(p, "~"); ok {
+				v.add(class, lit, matchLiteral)
+			} else {
+				v.add(class, p, matchStem)
+			}
+		}
+	}
+	return v
+}()
+
+// kwHit is a keyword near a quantity.
+type kwHit struct {
+	class    int
+	first    int // token index
+	last     int // token index
+	distance int // words between the keyword and the quantity
+	left     bool
+}
+
+// window is the part of a statement a quantity may draw keywords from: its
+// clause, up to the neighbouring quantities.
+type window struct{ lo, hi int } // token indexes, exclusive bounds
+
+// findMetrics recognises the metrics of one statement. currency is the
+// currency assumed for amounts written without one ("1.2m ARR"): the one
+// the document uses elsewhere, else USD.
+func findMetrics(src string, toks []token, currency string) []Metric {
+	qs := scanQuantities(toks)
+	if len(qs) == 0 {
+		return nil
+	}
+	qs = pairQuantities(toks, qs)
+	ts := terms(toks)
+	// A term index for every token, to measure distances in words.
+	termAt := make([]int, len(toks)+1)
+	ti := 0
+	for k := range toks {
+		termAt[k] = ti
+		if ti < len(ts) && ts[ti].tok == k {
+			ti++
+		}
+	}
+	termAt[len(toks)] = ti
+	raw := metricVocabulary.match(toks, ts)
+	hits := make([]kwHit, 0, len(raw))
+	for _, h := range raw {
+		hits = append(hits, kwHit{class: h.signal, first: ts[h.first].tok, last: ts[h.end-1].tok})
+	}
+
+	// dist is the number of words between a keyword and a quantity.
+	dist := func(h kwHit, q quantity) int {
+		switch {
+		case h.last < q.first:
+			return termAt[q.first] - termAt[h.last] - 1
+		case h.first > q.last:
+			return termAt[h.first] - termAt[q.last+1]
+		}
+		return 0
+	}
+	var out []Metric
+	for qi, q := range qs {
+		if q.class == qSkip {
+			continue
+		}
+		// The clause: from the last sentence break before the quantity to
+		// the next one after it.
+		lo, hi := -1, len(toks)
+		for k := q.first - 1; k >= 0; k-- {
+			if toks[k].hardBreak() {
+				lo = k
+				break
+			}
+		}
+		for k := q.last + 1; k < len(toks); k++ {
+			if toks[k].hardBreak() {
+				hi = k
+				break
+			}
+		}
+		// Nouns ("ARR", "churn") belong to the quantity they sit next to:
+		// they are not looked for past a neighbouring quantity, nor taken
+		// when they are closer to one. Verbs ("closed", "managed") colour
+		// every amount of their clause.
+		var near, clause []kwHit
+		for _, h := range hits {
+			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last {
+				continue
+			}
+			h.left = h.last < q.first
+			h.distance = dist(h, q)
+			if h.distance > 10 {
+				continue
+			}
+			clause = append(clause, h)
+			if h.distance > 8 {
+				continue
+			}
+			owned := false
+			for qj, o := range qs {
+				if qj == qi || o.class == qSkip {
+					continue
+				}
+				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first
+				if between || dist(h, o) < h.distance {
+					owned = true
+					break
+				}
+			}
+			if !owned {
+				near = append(near, h)
+			}
+		}
+		m, kw, ok := classify(q, near, clause, currency)
+		if !ok {
+			continue
+		}
+		first, last := q.first, q.last
+		if kw != nil && kw.distance <= 3 {
+			first, last = min(first, kw.first), max(last, kw.last)
+		}
+		m.Text = metricText(src, toks, first, last)
+		out = append(out, m)
+	}
+	return out
+}
+
+// metricText cuts the phrase of a metric from the source, with a closing
+// parenthesis when it opened one.
+func metricText(src string, toks []token, first, last int) string {
+	open := 0
+	for k := first; k <= last; k++ {
+		switch toks[k].text {
+		case "(":
+			open++
+		case ")":
+			open--
+		}
+	}
+	if open > 0 && last+1 < len(toks) && toks[last+1].text == ")" {
+		last++
+	}
+	for first < last && toks[first].kind == tokPunct && toks[first].text == "(" {
+		first++
+	}
+	return src[toks[first].start:toks[last].end]
+}
+
+// nearest returns the closest hit among the classes, preferring a keyword
+// on the left on a tie ("NRR of 118% and GRR of 94%").
+func nearest(near []kwHit, classes ...int) *kwHit {
+	var best *kwHit
+	for i := range near {
+		h := &near[i]
+		ok := false
+		for _, c := range classes {
+			if h.class == c {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if best == nil || h.distance < best.distance || h.distance == best.distance && h.left && !best.left {
+			best = h
+		}
+	}
+	return best
+}
+
+// kindOf maps keyword classes naming a kind to the kind.
+var kindOf = map[int]string{
+	kwNRR: MetricNRR, kwGRR: MetricGRR, kwChurn: MetricChurnRate, kwRenewal: MetricRenewalRate,
+	kwExpansion: MetricExpansionRevenue, kwARR: MetricRevenue, kwACV: MetricACV, kwTTV: MetricTTV,
+	kwAdoption: MetricAdoption, kwNPS: MetricNPS, kwCSAT: MetricCSAT, kwRevenue: MetricRevenue,
+	kwQuota: MetricOther, kwUsers: MetricAdoption, kwCost: MetricOther, kwTimeOther: MetricOther,
+}
+
+// classify gives a quantity its kind and unit from the keywords around it
+// (near: nouns next to it; clause: every keyword of its clause, for verbs),
+// or rejects it. It returns the keyword that decided, if any.
+func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit, bool) {
+	m := Metric{Value: round(q.value), Unit: q.unit}
+	if q.before != nil {
+		b := round(*q.before)
+		m.Before = &b
+	}
+	switch q.class {
+	case qPercent:
+		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
+			return m, nil, false
+		}
+		// "5.5% of ARR": ARR after a percentage is its base, not its kind.
+		var cands []kwHit
+		for _, h := range near {
+			if h.class != kwARR || h.left {
+				cands = append(cands, h)
+			}
+		}
+		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther)
+		if kw == nil {
+			m.Kind = MetricOther
+			return m, nil, true
+		}
+		m.Kind = kindOf[kw.class]
+		if m.Kind == MetricNPS && q.points {
+			m.Unit = UnitScore
+		}
+		return m, kw, true
+
+	case qMoney, qMoneyAny:
+		if q.class == qMoneyAny {
+			// "1.2m" alone is money only next to a money word.
+			if nearest(near, kwARR, kwBook, kwRevenue, kwExpansion, kwACV, kwCost, kwNewBiz, kwQuota) == nil {
+				return m, nil, false
+			}
+			m.Unit = currency
+		}
+		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota)
+		if noun == nil {
+			// "Sourced 23 expansion opportunities, €520K closed": the
+			// noun sits past another quantity of the clause.
+			noun = nearest(clause, kwACV, kwExpansion)
+		}
+		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb)
+		if exp := nearest(near, kwExpansion); exp != nil && (verb == nil || exp.distance <= verb.distance) {
+			verb = exp
+		}
+		switch {
+		case noun != nil && noun.class == kwACV:
+			m.Kind = MetricACV
+		case noun != nil && noun.class == kwExpansion:
+			m.Kind = MetricExpansionRevenue
+		case noun != nil && (noun.class == kwARR || noun.class == kwBook || noun.class == kwRenewal):
+			switch {
+			case verb != nil && verb.class == kwNewBiz:
+				m.Kind = MetricRevenue
+			case verb != nil && verb.class == kwSave:
+				m.Kind = MetricOther
+			case verb != nil && verb.class == kwExpansion:
+				m.Kind = MetricExpansionRevenue
+			default:
+				m.Kind = MetricARRManaged
+			}
+		case noun != nil && noun.class == kwRevenue:
+			m.Kind = MetricRevenue
+			if verb != nil && verb.class == kwExpansion && verb.distance < noun.distance {
+				m.Kind = MetricExpansionRevenue
+			}
+		case noun != nil:
+			m.Kind = MetricOther
+		case verb != nil && verb.class == kwNewBiz:
+			m.Kind = MetricRevenue
+		case verb != nil && verb.class == kwExpansion:
+			m.Kind = MetricExpansionRevenue
+		case verb != nil && verb.class == kwBookVerb:
+			m.Kind = MetricARRManaged
+		default:
+			m.Kind = MetricOther
+		}
+		if noun == nil {
+			return m, verb, true
+		}
+		return m, noun, true
+
+	case qCount:
+		m.Unit = UnitCount
+		switch q.noun {
+		case nounTeam, nounYear:
+			return m, nil, false
+		case nounAccount:
+			if q.all {
+				// "all 12 accounts renewed", "retained all 22 accounts".
+				if v := nearest(clause, kwRenewal, kwLost, kwChurn); v != nil {
+					m.Value, m.Unit, m.Kind = 100, UnitPercent, MetricRenewalRate
+					if v.class != kwRenewal {
+						m.Value, m.Kind = 0, MetricChurnRate
+					}
+					return m, v, true
+				}
+			}
+			verb := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
+			book := nearest(near, kwBook)
+			if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
+				// "Flagged 150 accounts": a verb we do not know, in the
+				// past tense, right before the count makes it an activity.
+				m.Kind = MetricOther
+				return m, nil, true
+			}
+			if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
+				m.Kind = MetricOther
+				return m, verb, true
+			}
+			m.Kind = MetricAccountsManaged
+			if book != nil && (verb == nil || book.distance < verb.distance) {
+				return m, book, true
+			}
+			return m, verb, true
+		case nounUser:
+			if verb := nearest(clause, kwOtherVerb, kwNewBiz); verb != nil && verb.distance <= 2 && verb.left {
+				m.Kind = MetricOther
+				return m, verb, true
+			}
+			m.Kind = MetricAdoption
+			return m, nearest(near, kwAdoption), true
+		default:
+			m.Kind = MetricOther
+			return m, nil, true
+		}
+
+	case qRatio:
+		pct := round(q.value / q.of * 100)
+		verb := nearest(clause, kwLost, kwChurn, kwRenewal, kwSave)
+		if verb == nil {
+			// "38 of 40 accounts" with no verb: a count, not a rate.
+			if q.noun == nounNone {
+				return m, nil, false
+			}
+			m.Kind, m.Unit = MetricOther, UnitCount
+			return m, nil, true
+		}
+		m.Value, m.Unit = pct, UnitPercent
+		switch verb.class {
+		case kwLost, kwChurn:
+			m.Kind = MetricChurnRate
+		default:
+			m.Kind = MetricRenewalRate
+		}
+		return m, verb, true
+
+	case qDuration:
+		if m.Unit == "years" {
+			return m, nil, false
+		}
+		kw := nearest(near, kwTTV, kwTimeOther, kwRenewal)
+		if kw == nil || kw.class == kwRenewal {
+			return m, nil, false
+		}
+		m.Kind = kindOf[kw.class]
+		return m, kw, true
+
+	case qScore:
+		kw := nearest(near, kwCSAT, kwNPS)
+		if kw == nil {
+			m.Kind = MetricOther
+			return m, nil, true
+		}
+		m.Kind = kindOf[kw.class]
+		return m, kw, true
+
+	case qTimes:
+		kw := nearest(near, kwNRR, kwExpansion, kwRevenue, kwARR, kwAdoption, kwQuota, kwUsers)
+		m.Kind = MetricOther
+		if kw != nil {
+			m.Kind = kindOf[kw.class]
+		}
+		return m, kw, true
+
+	case qBare:
+		if q.negative {
+			m.Value = -m.Value
+			if m.Before != nil && *m.Before > 0 {
+				// "-10 to +25": only the end carries the sign we saw.
+			}
+		}
+		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 3 && q.value <= 100 {
+			m.Kind, m.Unit = MetricNPS, UnitScore
+			return m, kw, true
+		}
+		if kw := nearest(near, kwCSAT); kw != nil && kw.distance <= 3 {
+			m.Kind = MetricCSAT
+			m.Unit = UnitScore
+			if q.value > 10 && q.value <= 100 {
+				m.Unit = UnitPercent
+			}
+			return m, kw, true
+		}
+		if kw := nearest(near, kwNRR, kwGRR); kw != nil && kw.distance <= 2 && q.value >= 50 && q.value <= 250 {
+			m.Kind, m.Unit = kindOf[kw.class], UnitPercent
+			return m, kw, true
+		}
+		if kw := nearest(near, kwUsers); kw != nil && kw.distance <= 3 && q.before != nil {
+			m.Kind, m.Unit = MetricAdoption, UnitCount
+			return m, kw, true
+		}
+		return m, nil, false
+	}
+	return m, nil, false
+}
+
+// round keeps two decimals: values are read from text, so anything finer is
+// floating-point noise ("2,5 Mio" is 2500000, not 2499999.9999).
+func round(v float64) float64 {
+	return math.Round(v*100) / 100
+}

@@ -1,0 +1,278 @@
+package match
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// brief writes metrics compactly for table tests: "nrr 124 % <101" is an
+// NRR of 124% up from 101%; metrics are joined with " | ".
+func brief(ms []Metric) string {
+	var parts []string
+	for _, m := range ms {
+		s := m.Kind + " " + strconv.FormatFloat(m.Value, 'f', -1, 64) + " " + m.Unit
+		if m.Before != nil {
+			s += " <" + strconv.FormatFloat(*m.Before, 'f', -1, 64)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " | ")
+}
+
+func TestFindMetrics(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		// Net revenue retention.
+		{"net retention of 115%", "nrr 115 %"},
+		{"NDR 109%", "nrr 109 %"},
+		{"lifted NRR to 124% (from 101%)", "nrr 124 % <101"},
+		{"Net revenue retention: 112%", "nrr 112 %"},
+		{"NRR of 118% across the book", "nrr 118 %"},
+		{"118% NRR", "nrr 118 %"},
+		{"grew net dollar retention from 98% to 117%", "nrr 117 % <98"},
+		{"NRR 101% → 121% in six quarters", "nrr 121 % <101"},
+		{"NRR 104%->119%", "nrr 119 % <104"},
+		{"Drove NRR above 120% for two years running", "nrr 120 %"},
+		{"net retention rate 131 %", "nrr 131 %"},
+		{"NRR: 108", "nrr 108 %"},
+		{"achieved 125% net revenue retention on a $2M book", "nrr 125 % | arr_managed 2000000 USD"},
+		{"improved NRR by 14 points", "nrr 14 %"},
+		// Gross revenue retention.
+		{"gross revenue retention: 93%", "grr 93 %"},
+		{"GDR above 90%", "grr 90 %"},
+		{"GRR of 96%", "grr 96 %"},
+		{"kept gross retention at 95 percent", "grr 95 %"},
+		{"GRR 88% → 94%", "grr 94 % <88"},
+		{"Maintained 95% GRR and 112% NRR across a $5M book", "grr 95 % | nrr 112 % | arr_managed 5000000 USD"},
+		{"NRR of 118% and GRR of 94%", "nrr 118 % | grr 94 %"},
+		{"gross dollar retention 97%", "grr 97 %"},
+		// Churn.
+		{"churn down to 4.5% from 8%", "churn_rate 4.5 % <8"},
+		{"Reduced logo churn from 12% to 7%", "churn_rate 7 % <12"},
+		{"churn rate of 3%", "churn_rate 3 %"},
+		{"cut annual churn by 30%", "churn_rate 30 %"},
+		{"Brought churn under 2% monthly", "churn_rate 2 %"},
+		{"attrition fell to 6%", "churn_rate 6 %"},
+		{"customer churn 9% → 5%", "churn_rate 5 % <9"},
+		{"only 2 of 40 accounts churned", "churn_rate 5 %"},
+		{"lost 3 of 60 customers at renewal", "churn_rate 5 %"},
+		// Renewal rate.
+		{"renewal rate of 96%", "renewal_rate 96 %"},
+		{"Renewed 38 of 40 accounts", "renewal_rate 95 %"},
+		{"98% renewal rate", "renewal_rate 98 %"},
+		{"retention rate: 97%", "renewal_rate 97 %"},
+		{"95% logo retention", "renewal_rate 95 %"},
+		{"renewed 92% of ARR up for renewal", "renewal_rate 92 %"},
+		{"customer retention rose from 85% to 93%", "renewal_rate 93 % <85"},
+		{"retained 48 out of 50 customers", "renewal_rate 96 %"},
+		{"100% renewal of my enterprise accounts", "renewal_rate 100 %"},
+		// Expansion.
+		{"$900K upsell", "expansion_revenue 900000 USD"},
+		{"£750k expansion", "expansion_revenue 750000 GBP"},
+		{"sourced $1.4M in expansion ARR", "expansion_revenue 1400000 USD"},
+		{"closed €320k of upsells", "expansion_revenue 320000 EUR"},
+		{"Generated $450,000 in cross-sell revenue", "expansion_revenue 450000 USD"},
+		{"upsold $2.1M across the install base", "expansion_revenue 2100000 USD"},
+		{"grew expansion revenue 35%", "expansion_revenue 35 %"},
+		{"$600K of expansion pipeline for sales", "expansion_revenue 600000 USD"},
+		{"expanded the account by $120K", "expansion_revenue 120000 USD"},
+		{"Upgrades worth USD 250k", "expansion_revenue 250000 USD"},
+		{"Grew a $3M book by $800K through upsells", "arr_managed 3000000 USD | expansion_revenue 800000 USD"},
+		// ARR managed.
+		{"owned 52 accounts ($3.3M ARR)", "accounts_managed 52 count | arr_managed 3300000 USD"},
+		{"managed 1.2m ARR", "arr_managed 1200000 USD"},
+		{"€2,5 Mio ARR portfolio", "arr_managed 2500000 EUR"},
+		{"book of business worth $8M", "arr_managed 8000000 USD"},
+		{"Managed a $4.2M ARR portfolio", "arr_managed 4200000 USD"},
+		{"responsible for 2,5 M€ in recurring revenue", "arr_managed 2500000 EUR"},
+		{"portfolio of €1.200.000 ARR", "arr_managed 1200000 EUR"},
+		{"carried a book of $3.75 million", "arr_managed 3750000 USD"},
+		{"Own $6.2MM in ARR", "arr_managed 6200000 USD"},
+		{"A$1.5M ARR book", "arr_managed 1500000 AUD"},
+		{"CHF 900k ARR", "arr_managed 900000 CHF"},
+		{"1,2 Mio. € ARR", "arr_managed 1200000 EUR"},
+		{"grew ARR from $1.2M to $2.0M", "arr_managed 2000000 USD <1200000"},
+		// Accounts managed.
+		{"portfolio of 120+ customers", "accounts_managed 120 count"},
+		{"Managed 45 mid-market accounts", "accounts_managed 45 count"},
+		{"Book: 35 enterprise accounts", "accounts_managed 35 count"},
+		{"supporting 300+ SMB customers", "accounts_managed 300 count"},
+		{"35 strategic accounts", "accounts_managed 35 count"},
+		{"Responsible for 80 clients in DACH", "accounts_managed 80 count"},
+		{"a book of 60 logos", "accounts_managed 60 count"},
+		{"oversaw 1,200 self-serve customers", "accounts_managed 1200 count"},
+		{"Managed 40 accounts and onboarded 12 new customers", "accounts_managed 40 count | other 12 count"},
+		{"covering 25 key accounts in retail", "accounts_managed 25 count"},
+		// ACV.
+		{"average contract value of $85K", "acv 85000 USD"},
+		{"ACV $120k", "acv 120000 USD"},
+		{"raised average deal size from $18K to $27K", "acv 27000 USD <18000"},
+		{"ACV €40.000", "acv 40000 EUR"},
+		// Time to value.
+		{"onboarding shortened from 8 weeks to 5", "ttv 5 weeks <8"},
+		{"Cut time to first value from 60 to 35 days", "ttv 35 days <60"},
+		{"TTV under 30 days", "ttv 30 days"},
+		{"reduced time-to-value by 40%", "ttv 40 %"},
+		{"go-live in 6 weeks instead of 10", "ttv 6 weeks"},
+		{"implementation time 90 → 45 days", "ttv 45 days <90"},
+		{"average onboarding of 21 days", "ttv 21 days"},
+		{"time to value: 14 days", "ttv 14 days"},
+		{"onboarding cycle cut from 3 months to 6 weeks", "ttv 6 weeks <13"},
+		// Adoption.
+		{"raised product adoption to 78%", "adoption 78 %"},
+		{"seat utilisation from 55% to 85%", "adoption 85 % <55"},
+		{"grew active users from 1,200 to 3,400", "adoption 3400 count <1200"},
+		{"feature adoption +25%", "adoption 25 %"},
+		{"license utilization above 90%", "adoption 90 %"},
+		{"weekly active users up 40%", "adoption 40 %"},
+		{"rolled out to 5,000 users", "adoption 5000 count"},
+		{"activation rate 62%", "adoption 62 %"},
+		// NPS and CSAT.
+		{"NPS of 51", "nps 51 score"},
+		{"NPS from 32 to 51", "nps 51 score <32"},
+		{"raised NPS +18 points", "nps 18 score"},
+		{"NPS +45", "nps 45 score"},
+		{"Net Promoter Score: 62", "nps 62 score"},
+		{"NPS 51, up from 32", "nps 51 score <32"},
+		{"NPS of -12", "nps -12 score"},
+		{"CSAT 4.8/5", "csat 4.8 score"},
+		{"CSAT of 96%", "csat 96 %"},
+		{"customer satisfaction 9.1/10", "csat 9.1 score"},
+		{"CSAT 92", "csat 92 %"},
+		{"CSAT rose from 88% to 95%", "csat 95 % <88"},
+		// Revenue.
+		{"Closed $1.2M ARR in new business", "revenue 1200000 USD"},
+		{"2,5 M€ pipeline", "revenue 2500000 EUR"},
+		{"generated $3.4M in pipeline", "revenue 3400000 USD"},
+		{"grew revenue 40% year over year", "revenue 40 %"},
+		{"$12M in bookings", "revenue 12000000 USD"},
+		{"signed €750K of new business", "revenue 750000 EUR"},
+		{"sourced 1.8m in new ARR", "revenue 1800000 USD"},
+		{"Closed $640,000 in new logo revenue", "revenue 640000 USD"},
+		{"3x pipeline coverage", "revenue 3 x"},
+		{"£2m revenue", "revenue 2000000 GBP"},
+		{"US$ 500k in sales", "revenue 500000 USD"},
+		{"won 18 new logos worth $2.2M", "other 18 count | revenue 2200000 USD"},
+		// Other real metrics.
+		{"reduced ticket backlog by 40%", "other 40 %"},
+		{"saved $200K in support costs", "other 200000 USD"},
+		{"120% of quota", "other 120 %"},
+		{"first response time under 2 hours", "other 2 hours"},
+		{"resolved 1,500 tickets a month", "other 1500 count"},
+		{"cut the sales cycle from 90 to 60 days", "other 60 days <90"},
+		{"saved 6 at-risk accounts worth $1.1M ARR", "other 6 count | other 1100000 USD"},
+		{"ran 40+ QBRs a year", "other 40 count"},
+		{"ranked in the top 5% of CSMs", "other 5 %"},
+		{"delivered 30 training sessions", "other 30 count"},
+		{"launched in 12 countries", "other 12 count"},
+		{"$4.2M", "other 4200000 USD"},
+		{"€2,5 Mio", "other 2500000 EUR"},
+		{"£750k", "other 750000 GBP"},
+		{"$3.3M", "other 3300000 USD"},
+		{"1.2m ARR", "arr_managed 1200000 USD"},
+		// Not metrics: dates, phones, names, teams, versions, ranges.
+		{"2019 - 2023", ""},
+		{"Jan 2020 – Present", ""},
+		{"03/2021 - 11/2023", ""},
+		{"+1 (555) 123-4567", ""},
+		{"+44 20 7946 0958", ""},
+		{"Fortune 500 customers", ""},
+		{"Led a team of 8 CSMs", ""},
+		{"managed 6 direct reports", ""},
+		{"3 customer success managers", ""},
+		{"hired and coached 4 account managers", ""},
+		{"a 6-person onboarding team", ""},
+		{"5+ years of experience in SaaS", ""},
+		{"10 years in customer success", ""},
+		{"ISO 27001 certification", ""},
+		{"Windows 10 migration", ""},
+		{"Salesforce v2.3 rollout", ""},
+		{"Series B startup", ""},
+		{"Tier 1 accounts", ""},
+		{"top 10 accounts", ""},
+		{"24/7 support coverage", ""},
+		{"1:1 coaching", ""},
+		{"T-90 renewal kickoff", ""},
+		{"Q3 2022", ""},
+		{"100% remote", ""},
+		{"50% travel", ""},
+		{"Web 2.0 platform", ""},
+		{"COVID-19 response", ""},
+		{"#1 in customer satisfaction", ""},
+		{"3 to 5 years", ""},
+		{"in 2023", ""},
+		{"Sales Navigator, Gong, SQL", ""},
+		{"SOC 2 Type II", ""},
+		{"G2 leader badge", ""},
+		{"Office 365", ""},
+		{"from 2019 to 2023", ""},
+		{"over 6 months", ""},
+		{"a 12-month contract", ""},
+		{"B2B SaaS", ""},
+		{"Step 3 of the playbook", ""},
+		{"Room 101, 5th floor", ""},
+		{"S&P 500 clients", ""},
+		{"members of a 12-person team", ""},
+		{"worked with 3 engineers", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := brief(findMetrics(tt.in, tokenize(tt.in), "USD"))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("findMetrics(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+	if len(tests) < 150 {
+		t.Errorf("only %d phrasings; the bar is 150", len(tests))
+	}
+}
+
+func TestFindMetricsText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"lifted NRR to 124% (from 101%)", "NRR to 124% (from 101%)"},
+		{"owned 52 accounts ($3.3M ARR)", "owned 52 accounts | $3.3M ARR"},
+		{"churn down to 4.5% from 8%", "churn down to 4.5% from 8%"},
+		{"Renewed 38 of 40 accounts", "Renewed 38 of 40 accounts"},
+	}
+	for _, tt := range tests {
+		var texts []string
+		for _, m := range findMetrics(tt.in, tokenize(tt.in), "USD") {
+			texts = append(texts, m.Text)
+		}
+		if diff := cmp.Diff(tt.want, strings.Join(texts, " | ")); diff != "" {
+			t.Errorf("texts of %q (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestFindMetricsCurrency(t *testing.T) {
+	in := "managed 1.2m ARR"
+	got := brief(findMetrics(in, tokenize(in), "EUR"))
+	if want := "arr_managed 1200000 EUR"; got != want {
+		t.Errorf("with a EUR document: got %q, want %q", got, want)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		mult bool
+		want float64
+	}{
+		{"1,200", false, 1200}, {"1,200.50", false, 1200.5}, {"2,5", true, 2.5}, {"2,5", false, 2.5},
+		{"1.234,56", false, 1234.56}, {"1.200.000", false, 1200000}, {"2.500", false, 2500},
+		{"3.3", true, 3.3}, {"0.750", false, 0.75}, {"12", false, 12}, {"1,234,567", false, 1234567},
+	}
+	for _, tt := range tests {
+		got, ok := parseNumber(tt.in, tt.mult)
+		if !ok || got != tt.want {
+			t.Errorf("parseNumber(%q, %v) = %v, %v; want %v", tt.in, tt.mult, got, ok, tt.want)
+		}
+	}
+}

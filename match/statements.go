@@ -1,0 +1,499 @@
+package match
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"prep/ingest"
+)
+
+// statement is a verbatim piece of the CV with what the analysis read in
+// it. Statement (embedded) is what the analysis quotes.
+type statement struct {
+	Statement
+	order  int  // position in the CV
+	entry  int  // index into the experience entries, -1 outside them
+	bullet bool // an experience bullet: counts for the quantified share
+	// header marks a role's title or company, or the CV's headline: read
+	// for context (a "SaaS" company, an "Onboarding Specialist" title) but
+	// never quoted as a story or scored as achievement.
+	header bool
+	weight float64 // section × recency × seniority of the entry
+	toks   []token
+	ts     []term
+	tools  []int
+	// signals are the pack's signals found in the statement; set by the
+	// pack before scoring.
+	signals signalSet
+}
+
+// quantified reports whether the statement carries a metric.
+func (s *statement) quantified() bool { return len(s.Metrics) > 0 }
+
+// hasKind reports whether the statement carries a metric of one of kinds.
+func (s *statement) hasKind(kinds []string) bool {
+	for _, m := range s.Metrics {
+		if contains(kinds, m.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// Section weights: a line in a role weighs more than a line in a summary,
+// which weighs more than a keyword in a skills list.
+var sectionWeight = map[string]float64{
+	"experience": 1, "projects": 0.8, "summary": 0.35, "certifications": 0.4,
+	"other": 0.4, "skills": 0.3, "education": 0.3,
+}
+
+// cvReading is the CV as the analysis uses it.
+type cvReading struct {
+	view       *ingest.CV
+	statements []*statement
+	entries    []entryInfo
+	currency   string
+	years      float64
+	text       string // the document's text, whitespace collapsed
+}
+
+// entryInfo is what the analysis knows about one experience entry.
+type entryInfo struct {
+	label   string // "title @ company"
+	context string // "Senior CSM at Acme (2021 - Present)"
+	recency float64
+	senior  bool
+}
+
+// readCV splits the CV into statements and recognises their metrics and
+// tools. Statements that are not verbatim substrings of the document's
+// text (whitespace aside) are dropped: the analysis never quotes words the
+// candidate did not write.
+func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
+	r := &cvReading{view: cv, text: collapse(doc.Text())}
+	r.currency = dominantCurrency(r.text)
+	asOf := latestMonth(cv, r.text)
+	r.years = yearsOfExperience(cv.Experience, asOf)
+	for i, e := range cv.Experience {
+		r.entries = append(r.entries, describeEntry(i, e, asOf))
+	}
+
+	add := func(text, section string, entry int, bullet bool) *statement {
+		text = strings.TrimSpace(text)
+		if t, ok := ingest.SplitBullet(text); ok {
+			text = t
+		}
+		if countLetters(text) < 3 || !strings.Contains(r.text, collapse(text)) || contactLine(text, cv.Contact) {
+			return nil
+		}
+		w := sectionWeight[section]
+		if w == 0 {
+			w = sectionWeight["other"]
+		}
+		label := ""
+		if entry >= 0 {
+			label = r.entries[entry].label
+			w *= r.entries[entry].recency
+			if r.entries[entry].senior {
+				w *= 1.15
+			}
+		}
+		toks := tokenize(text)
+		ts := terms(toks)
+		s := &statement{
+			Statement: Statement{Text: text, Section: section, Entry: label, Metrics: findMetrics(text, toks, r.currency)},
+			order:     len(r.statements), entry: entry, bullet: bullet, weight: w,
+			toks: toks, ts: ts, tools: findTools(toks, ts),
+		}
+		if s.Metrics == nil {
+			s.Metrics = []Metric{}
+		}
+		r.statements = append(r.statements, s)
+		return s
+	}
+	addHeader := func(text string, entry int) {
+		if s := add(text, "header", entry, false); s != nil {
+			s.header = true
+		}
+	}
+	if h := cv.Contact.Headline; h != "" {
+		addHeader(h, -1)
+	}
+	for i, e := range cv.Experience {
+		addHeader(e.Title, i)
+		addHeader(e.Company, i)
+	}
+
+	experienceDone := false
+	headingFound := false
+	for _, sec := range cv.Sections {
+		if sec.Kind != ingest.SectionContact {
+			headingFound = true
+		}
+	}
+	for _, sec := range cv.Sections {
+		kind := string(sec.Kind)
+		if sec.Kind == ingest.SectionOther && cv.Contact.Name != "" && strings.EqualFold(strings.TrimSpace(sec.Heading), cv.Contact.Name) {
+			// A name in capitals read as a heading: the lines under it
+			// are the contact block, not experience.
+			continue
+		}
+		switch sec.Kind {
+		case ingest.SectionContact:
+			if headingFound {
+				continue
+			}
+			// No heading was found: the whole CV sits in the contact
+			// section. Read what follows the first lines as plain text.
+			lines := sec.Lines
+			if len(lines) > 3 {
+				lines = lines[3:]
+			} else {
+				lines = nil
+			}
+			for _, p := range paragraphs(lines) {
+				for _, s := range splitLong(p.text) {
+					add(s, "other", -1, false)
+				}
+			}
+		case ingest.SectionExperience:
+			if len(cv.Experience) > 0 {
+				if experienceDone {
+					continue
+				}
+				experienceDone = true
+				for i, e := range cv.Experience {
+					for _, b := range e.Bullets {
+						for _, s := range splitLong(b) {
+							add(s, kind, i, true)
+						}
+					}
+				}
+				continue
+			}
+			// Entries were not found (no dates): every line of prose is a
+			// statement of an unknown role.
+			for _, p := range paragraphs(sec.Lines) {
+				if wordCount(p.text) < 5 {
+					continue
+				}
+				for _, s := range splitLong(p.text) {
+					add(s, kind, -1, true)
+				}
+			}
+		case ingest.SectionSummary:
+			for _, p := range paragraphs(sec.Lines) {
+				for _, s := range splitSentences(p.text) {
+					add(s, kind, -1, false)
+				}
+			}
+		case ingest.SectionSkills, ingest.SectionEducation, ingest.SectionCertifications:
+			for _, l := range sec.Lines {
+				add(l.Text, kind, -1, false)
+			}
+		default:
+			for _, p := range paragraphs(sec.Lines) {
+				for _, s := range splitLong(p.text) {
+					add(s, kind, -1, false)
+				}
+			}
+		}
+	}
+	return r
+}
+
+// contactLine reports whether a line carries the candidate's contact
+// details: it is never a statement of experience.
+func contactLine(text string, c ingest.Contact) bool {
+	for _, v := range []string{c.Email, c.Phone, c.LinkedIn} {
+		if v != "" && strings.Contains(text, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// describeEntry labels an experience entry and weighs it by recency and
+// seniority.
+func describeEntry(i int, e ingest.Entry, asOf int) entryInfo {
+	company := e.Company
+	if company == "" && e.Location != "" {
+		// Some layouts put "Company, City" on one line, which the entry
+		// parser keeps as the location.
+		if c, _, ok := strings.Cut(e.Location, ","); ok && !strings.ContainsAny(c, "0123456789") && wordCount(c) <= 5 {
+			company = strings.TrimSpace(c)
+		}
+	}
+	info := entryInfo{}
+	switch {
+	case e.Title != "" && company != "":
+		info.label = e.Title + " @ " + company
+		info.context = e.Title + " at " + company
+	case e.Title != "":
+		info.label, info.context = e.Title, e.Title
+	default:
+		info.label, info.context = company, company
+	}
+	if e.Dates != "" {
+		info.context += " (" + e.Dates + ")"
+	}
+	info.senior = seniorTitle(e.Title)
+	info.recency = 1
+	end, ok := parseMonth(e.End, true)
+	switch {
+	case e.Current:
+	case ok && asOf > 0:
+		switch gap := asOf - end; {
+		case gap <= 12:
+		case gap <= 36:
+			info.recency = 0.85
+		case gap <= 72:
+			info.recency = 0.7
+		default:
+			info.recency = 0.55
+		}
+	default:
+		// No dates: CVs list roles newest first.
+		info.recency = max(0.55, 1-0.15*float64(i))
+	}
+	return info
+}
+
+var seniorWords = []string{"senior", "sr", "lead", "principal", "head", "director", "vp", "vice", "chief", "staff", "manager of", "team lead"}
+
+// seniorTitle reports whether a title is above a mid-level IC.
+func seniorTitle(title string) bool {
+	for _, t := range tokenize(title) {
+		if t.kind == tokWord && contains(seniorWords, t.lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseMonth reads "YYYY-MM" or "YYYY" as a month number. A bare year is
+// its January when it starts a range and its December when it ends one.
+func parseMonth(s string, end bool) (int, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil || y < 1950 || y > 2100 {
+		return 0, false
+	}
+	m := 1
+	if end {
+		m = 12
+	}
+	if len(s) >= 7 && s[4] == '-' {
+		if mm, err := strconv.Atoi(s[5:7]); err == nil && mm >= 1 && mm <= 12 {
+			m = mm
+		}
+	}
+	return y*12 + m - 1, true
+}
+
+// latestMonth is the "today" of a CV: the latest month any entry names, or
+// the latest year the text mentions. The analysis has no clock so the same
+// files always give the same report; a current role therefore counts up to
+// the last date the CV itself shows.
+func latestMonth(cv *ingest.CV, text string) int {
+	latest := 0
+	for _, e := range cv.Experience {
+		for _, d := range []struct {
+			s   string
+			end bool
+		}{{e.Start, false}, {e.End, true}} {
+			if m, ok := parseMonth(d.s, d.end); ok && m > latest {
+				latest = m
+			}
+		}
+	}
+	for _, t := range tokenize(text) {
+		if t.kind == tokNum && len(t.text) == 4 {
+			if y, err := strconv.Atoi(t.text); err == nil && y >= 1980 && y <= 2100 && y*12 > latest {
+				latest = y * 12
+			}
+		}
+	}
+	return latest
+}
+
+// yearsOfExperience adds up the months the entries cover, overlaps counted
+// once, to the nearest half year.
+func yearsOfExperience(entries []ingest.Entry, asOf int) float64 {
+	type span struct{ a, b int }
+	var spans []span
+	for _, e := range entries {
+		a, ok := parseMonth(e.Start, false)
+		if !ok {
+			continue
+		}
+		b, ok := parseMonth(e.End, true)
+		if !ok {
+			if !e.Current {
+				continue
+			}
+			b = max(asOf, a)
+		}
+		if b < a {
+			continue
+		}
+		spans = append(spans, span{a, b})
+	}
+	// Sort by start, then merge.
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && spans[j].a < spans[j-1].a; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	months, end := 0, -1
+	for _, s := range spans {
+		if s.a > end {
+			months += s.b - s.a + 1
+			end = s.b
+		} else if s.b > end {
+			months += s.b - end
+			end = s.b
+		}
+	}
+	return float64(int(float64(months)/6+0.5)) / 2
+}
+
+// dominantCurrency is the currency the CV writes amounts in, used for
+// amounts without a sign ("1.2m ARR"); USD when it writes none.
+func dominantCurrency(text string) string {
+	counts := map[string]int{}
+	for _, t := range tokenize(text) {
+		if c, ok := currencySymbols[t.text]; ok && t.kind == tokPunct {
+			counts[c]++
+		} else if t.kind == tokWord && currencyCodes[t.text] {
+			counts[t.text]++
+		}
+	}
+	best, n := "USD", 0
+	for _, c := range sortedKeys(counts) {
+		if counts[c] > n {
+			best, n = c, counts[c]
+		}
+	}
+	return best
+}
+
+// para is a bullet or a paragraph of lines joined back.
+type para struct {
+	text   string
+	bullet bool
+}
+
+// paragraphs joins the lines a layout wrapped: a line continues the one
+// before unless it is a bullet, follows a finished sentence with a capital,
+// or starts a new paragraph.
+func paragraphs(lines []ingest.Line) []para {
+	var out []para
+	for _, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			continue
+		}
+		stripped, bullet := ingest.SplitBullet(t)
+		bullet = bullet || l.Bullet
+		if len(out) > 0 && !bullet && l.GapBefore < 1 {
+			prev := &out[len(out)-1]
+			if !endsSentence(prev.text) || startsLower(t) {
+				prev.text += " " + t
+				continue
+			}
+		}
+		if bullet {
+			t = stripped
+		}
+		out = append(out, para{text: t, bullet: bullet})
+	}
+	return out
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// splitLong keeps a bullet whole unless it is a long run of sentences, as
+// role descriptions written in prose are.
+func splitLong(s string) []string {
+	if wordCount(s) <= 40 {
+		return []string{s}
+	}
+	return splitSentences(s)
+}
+
+// abbreviations that end in a period without ending a sentence.
+var abbreviations = map[string]bool{
+	"e.g": true, "i.e": true, "etc": true, "inc": true, "ltd": true, "vs": true, "approx": true,
+	"mr": true, "ms": true, "mrs": true, "dr": true, "jr": true, "sr": true, "st": true, "no": true,
+	"co": true, "corp": true, "u.s": true, "dept": true, "mio": true, "mn": true, "incl": true,
+}
+
+// splitSentences cuts s after ". ", "! " or "? " when a capital or a digit
+// follows and the word before is not an abbreviation or an initial. The
+// pieces are substrings of s.
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		if i+2 >= len(s) || s[i+1] != ' ' {
+			continue
+		}
+		next := rune(s[i+2])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next >= 0x80) {
+			continue
+		}
+		if c == '.' {
+			w := i
+			for w > start && s[w-1] != ' ' && s[w-1] != '(' {
+				w--
+			}
+			word := strings.ToLower(s[w:i])
+			if abbreviations[word] || len([]rune(word)) == 1 {
+				continue
+			}
+		}
+		if piece := strings.TrimSpace(s[start : i+1]); piece != "" {
+			out = append(out, piece)
+		}
+		start = i + 2
+	}
+	if piece := strings.TrimSpace(s[start:]); piece != "" {
+		out = append(out, piece)
+	}
+	return out
+}
+
+// collapse turns every run of white space into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
