@@ -162,19 +162,20 @@ func joinLetterSpacing(s string) string {
 
 // compactKeys maps a heading key with its spaces removed to the key, so a
 // letter-spaced heading whose word gaps were lost ("contactme") still
-// matches.
-var compactKeys = func() map[string]string {
-	m := map[string]string{}
+// matches. It is filled by init after cvHeadings: a package variable's
+// initialiser would run before init and see an empty vocabulary.
+var compactKeys = map[string]string{}
+
+func init() {
 	keys := make([]string, 0, len(cvHeadings))
 	for k := range cvHeadings {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		m[strings.ReplaceAll(k, " ", "")] = k
+		compactKeys[strings.ReplaceAll(k, " ", "")] = k
 	}
-	return m
-}()
+}
 
 // ClassifyCVHeading returns the kind of a CV section heading and whether
 // the text is a known heading at all.

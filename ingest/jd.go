@@ -131,17 +131,88 @@ func findJobTitle(lines []Line) (string, int) {
 	return "", -1
 }
 
-// cleanTitle strips the company from "Customer Success Manager at Acme" or
-// "Customer Success Manager - Acme" and any trailing "(Remote)".
+// cleanTitle returns the job title of a title line, without the company
+// or place set beside it and without a trailing "(Remote)".
 func cleanTitle(t string) string {
-	t = strings.TrimSpace(t)
-	if m := atCompanyRE.FindStringSubmatchIndex(t); m != nil {
-		t = t[:m[0]]
+	title, _ := splitTitleLine(t)
+	return title
+}
+
+// titleSeparators split a title line: "Senior CSM — Acme (Remote)",
+// "Customer Success Manager | Tinplate | Detroit, MI", "Sprocketry —
+// Customer Success Manager, Scaled", "CSM at Acme".
+var titleSeparators = regexp.MustCompile(`\s+(?:[|·•—–-]|at|@)\s+`)
+
+// atTailRE finds the company after a final " at " or " @ ".
+var atTailRE = regexp.MustCompile(`\s+(?:at|@)\s+([^|·•—–]+?)\s*(?:\(.*\))?\s*$`)
+
+// careersRE reads the company out of a page title part such as "Careers
+// at Tandem Ridge" or "Jobs at Acme".
+var careersRE = regexp.MustCompile(`(?i)^(?:careers|jobs|work|join us|openings)\s+(?:at|@)\s+(.+)$|^(.+?)\s+(?:careers|jobs)$`)
+
+// splitTitleLine splits a title line into the job title (the part with
+// role words) and the company (the first other part that is not a place,
+// a segment or an employment term).
+func splitTitleLine(t string) (title, company string) {
+	t = strings.TrimSpace(strings.Trim(t, "#*_ "))
+	parts := titleSeparators.Split(t, -1)
+	ti := -1
+	for i, p := range parts {
+		if hasRoleWord(p) {
+			ti = i
+			break
+		}
 	}
-	if i := strings.Index(t, " ("); i > 0 {
-		t = t[:i]
+	if ti < 0 {
+		ti = 0
 	}
-	return strings.TrimSpace(strings.TrimRight(t, " -–—|:"))
+	title = parts[ti]
+	// "… at Ardent Pay": what follows "at" is the company.
+	if m := atTailRE.FindStringSubmatch(t); m != nil && !hasRoleWord(m[1]) && !isMetaText(m[1]) {
+		company = strings.TrimSpace(m[1])
+	}
+	for i, p := range parts {
+		if company != "" {
+			break
+		}
+		if i == ti {
+			continue
+		}
+		p = strings.TrimSpace(p)
+		if m := careersRE.FindStringSubmatch(p); m != nil {
+			p = m[1] + m[2]
+		}
+		if p == "" || hasRoleWord(p) || isMetaText(p) {
+			continue
+		}
+		company = p
+		break
+	}
+	if i := strings.Index(title, " ("); i > 0 {
+		title = title[:i]
+	}
+	return strings.TrimSpace(strings.TrimRight(title, " -–—|:")), company
+}
+
+// metaWords mark a line of facts about the job (where, what contract,
+// which segment), not a company name.
+var metaWords = regexp.MustCompile(`(?i)\b(?:remote|hybrid|on-?site|in-office|office|full[- ]time|part[- ]time|contract|contractor|permanent|temporary|freelance|internship|posted|salary|worldwide|anywhere|relocation|enterprise|mid-market|midmarket|smb|scaled|emea|apac|amer|americas|latam|dach|nordics|europe|global|us|uk|eu|usa|scale-?up|start-?up|fintech|saas|series|client|confidential|stealth|leading|fast-growing|growing)\b|[£$€]|\d`)
+
+// isMetaText reports whether s is a place or a fact about the job rather
+// than a company name: "Madrid or Remote (Spain)", "Chicago, IL",
+// "London or Lisbon", "Full-time", "ENTERPRISE".
+func isMetaText(s string) bool {
+	s = strings.TrimSpace(s)
+	if orgSuffixRE.MatchString(s) && !metaWords.MatchString(s) {
+		return false // "Intellum, Inc." is a company, whatever its commas
+	}
+	if s == "" || metaWords.MatchString(s) || findLocation(s) == s || usLocationRE.MatchString(s) {
+		return true
+	}
+	if a, b, ok := strings.Cut(s, " or "); ok && wordCount(a) <= 2 && wordCount(b) <= 3 {
+		return true
+	}
+	return false
 }
 
 const properNoun = `((?:[\p{Lu}\d][\p{L}\d&.'’\-]*)(?:\s+(?:[\p{Lu}\d][\p{L}\d&.'’\-]*|of|&|and|de|for))*)`
@@ -154,6 +225,10 @@ var (
 	bodyPatterns   = []*regexp.Regexp{
 		regexp.MustCompile(`\b(?:At|at)\s+` + properNoun + `,\s+(?:we|our|you)\b`),
 		regexp.MustCompile(`\b(?:En|Chez|Bei)\s+` + properNoun + `,\s+\p{Ll}`),
+		regexp.MustCompile(`(?:^|[.!]\s+)At\s+` + properNoun + `\s+we\b`),
+		regexp.MustCompile(`\b(?:team|us|company)\s+at\s+` + properNoun + `(?:,|\s+where)`),
+		regexp.MustCompile(`(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?` + properNoun),
+		regexp.MustCompile(`(?i:careers|jobs)\s+(?:at|@)\s+` + properNoun),
 		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:is|was|are)\s+(?:a|an|the|building|hiring|looking|on a mission|expanding|growing|seeking)\b`),
 		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
 		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
@@ -173,6 +248,37 @@ var (
 		"job": true, "position": true, "opportunity": true, "company": true, "mission": true,
 	}
 )
+
+// fieldLabelRE matches a lone "Company" label whose value is on the next
+// line.
+var fieldLabelRE = regexp.MustCompile(`(?i)^\s*(?:company|employer|organi[sz]ation|hiring company|empresa|unternehmen)\s*:?\s*$`)
+
+// companyOfMetaLine reads "Demodesk — Munich, Germany" (a company, then
+// facts) and returns the company; a line of facts alone ("Madrid or
+// Remote (Spain) · Full-time", "Chicago, IL · Sales") gives "".
+func companyOfMetaLine(s string) string {
+	parts := titleSeparators.Split(strings.Trim(s, "*_ "), -1)
+	if len(parts) < 2 {
+		return ""
+	}
+	first := strings.TrimSpace(parts[0])
+	if hasRoleWord(first) || isMetaText(first) || wordCount(first) > 5 || sentenceWordRE.MatchString(first) || endsSentence(s) {
+		return ""
+	}
+	return first
+}
+
+// sentenceWordRE finds the words of a sentence ("You'll join the team"),
+// which a company name does not hold.
+var sentenceWordRE = regexp.MustCompile(`(?i)\b(?:you|you'll|you’ll|we|we're|our|your|join|the|a|an|is|are|will|to)\b`)
+
+// isBareName reports whether a line could be a company name standing on
+// its own: one to four capitalised words, no role words, no facts.
+func isBareName(l Line) bool {
+	t := strings.TrimSpace(strings.Trim(l.Text, "#*_ "))
+	return t != "" && !l.Bullet && !l.Heading && wordCount(t) <= 4 && titleLike(t) && !strings.ContainsAny(t, ",:;|!?") &&
+		!hasRoleWord(t) && !isMetaText(t) && classifyJDHeading(t) == SectionOther
+}
 
 func isCompanyLine(s string) bool {
 	m := companyLineRE.FindStringSubmatch(s)
@@ -196,6 +302,10 @@ func findCompany(lines []Line, titleAt int) string {
 		for _, p := range []string{"the ", "The "} {
 			name = strings.TrimPrefix(name, p)
 		}
+		// properNoun lets "of", "and", "&" join words; none ends a name.
+		for _, w := range []string{" and", " of", " &", " for", " de"} {
+			name = strings.TrimSuffix(name, w)
+		}
 		key := strings.ToLower(name)
 		if name == "" || companyStop[key] || len([]rune(name)) > 50 || wordCount(name) > 5 || hasRoleWord(name) && w < 4 {
 			return
@@ -209,18 +319,30 @@ func findCompany(lines []Line, titleAt int) string {
 		}
 	}
 	if titleAt >= 0 {
-		if m := atCompanyRE.FindStringSubmatch(lines[titleAt].Text); m != nil {
-			add(m[1], 4)
+		if _, c := splitTitleLine(lines[titleAt].Text); c != "" {
+			add(c, 5)
 		}
 		if titleAt+1 < len(lines) {
 			next := strings.TrimSpace(lines[titleAt+1].Text)
-			if m := companyLineRE.FindStringSubmatch(next); m != nil && !hasRoleWord(m[1]) {
-				add(m[1], 5)
-			} else if wordCount(next) <= 4 && titleLike(next) && !strings.ContainsAny(next, ",:;0123456789") && !hasRoleWord(next) && !lines[titleAt+1].Heading {
+			if c := companyOfMetaLine(next); c != "" {
+				add(c, 5)
+			} else if isBareName(lines[titleAt+1]) {
 				// "Director of Customer Success / Palisade Health /
 				// Nashville, TN": a bare name on the line under the title.
 				add(next, 3)
 			}
+		}
+		// A job board puts the company on the line above the title; a
+		// careers page starts with its logo's text.
+		if titleAt > 0 && isBareName(lines[titleAt-1]) {
+			add(strings.TrimSpace(lines[titleAt-1].Text), 3.5)
+		}
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		// A field table ("Company | Brackenbury") arrives as a label line
+		// and a value line.
+		if fieldLabelRE.MatchString(lines[i].Text) && wordCount(lines[i+1].Text) <= 5 {
+			add(lines[i+1].Text, 6)
 		}
 	}
 	var all strings.Builder
@@ -230,6 +352,14 @@ func findCompany(lines []Line, titleAt int) string {
 		all.WriteString("\n")
 		if m := companyFieldRE.FindStringSubmatch(t); m != nil {
 			add(m[1], 6)
+		}
+		switch l.Style {
+		case StyleSiteName:
+			add(t, 6)
+		case StyleHTMLTitle:
+			if _, c := splitTitleLine(t); c != "" {
+				add(c, 4)
+			}
 		}
 		if l.Heading || i < 3 {
 			if m := aboutHeadingRE.FindStringSubmatch(strings.Trim(t, "#*_ ")); m != nil {
