@@ -296,17 +296,26 @@ func fillHeader(e *Entry, lines []string) {
 			clean = append(clean, l)
 		}
 	}
-	// When the header has a line without role words besides a line with
-	// them, the first names the company and the second is the title whole:
-	// "Customer Success Manager, Mid-Market" and "Director – IT
-	// Operations" are titles, not title and company.
+	// When the header has, besides the line with role words, a line that
+	// reads as an organisation (a suffix, or a name followed by a place,
+	// or several capitalised words that are not a place), that line names
+	// the company and the role line is the title whole: "Customer Success
+	// Manager, Mid-Market" and "Director – IT Operations" are titles.
+	// "Dublin | September 2020 – Present" is a place, not a company.
 	companyLine := false
 	for _, l := range clean {
-		head := l
-		if h, _, ok := splitTrailingLocation(firstPart(l)); ok {
-			head = h
+		if countRoleWords(l) > 0 {
+			continue
 		}
-		if head != "" && countRoleWords(l) == 0 && !isPlace(l) {
+		head, _, placed := splitTrailingLocation(firstPart(l))
+		if !placed {
+			head = firstPart(l)
+		}
+		head = strings.TrimSpace(head)
+		if head == "" || isPlace(head) {
+			continue
+		}
+		if orgSuffixRE.MatchString(head) || placed && head != "" || wordCount(head) >= 2 && !isMetaText(head) {
 			companyLine = true
 		}
 	}
@@ -391,8 +400,9 @@ func splitTitleCompany(p string) []string {
 	cur, curRole := fields[0], hasRoleWord(fields[0])
 	for _, f := range fields[1:] {
 		role := hasRoleWord(f)
-		// "Acme, Inc." and "Manager, Customer Success" stay together.
-		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+		// "Acme, Inc." and "Manager, Customer Success" stay together, and
+		// so does "CSM, Mid-Market": a segment qualifies the title.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 || curRole && segmentRE.MatchString(f) {
 			cur += ", " + f
 			continue
 		}
@@ -535,3 +545,6 @@ func trimBalanced(s string) string {
 	}
 	return s
 }
+
+// segmentRE matches the segment or region a title is qualified with.
+var segmentRE = regexp.MustCompile(`(?i)^(?:enterprise|strategic|mid-?market|commercial|smb|scaled|scale|digital|emea|apac|amer|americas|latam|dach|nordics|north america|global)(?:\s+accounts)?$`)

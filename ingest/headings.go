@@ -32,7 +32,7 @@ func init() {
 		"experiencia", "experiencia laboral", "experiencia profesional", "berufserfahrung", "berufliche erfahrung",
 		"expérience", "expérience professionnelle", "expériences professionnelles",
 		"工作经历", "工作经验", "实习经历", "实习/项目经历", "实习项目经历", "职业经历", "職歴", "学歴・職歴")
-	add(SectionEducation, "education", "academic background", "education and training", "education & training",
+	add(SectionEducation, "education", "edu", "academic background", "education and training", "education & training",
 		"academic qualifications", "educational background", "academic history", "studies", "degrees",
 		"education and certifications", "education and courses", "education & courses", "formación", "formación académica", "educación", "ausbildung",
 		"bildung", "formation", "教育背景", "教育经历", "学歴")

@@ -155,43 +155,75 @@ var careersRE = regexp.MustCompile(`(?i)^(?:careers|jobs|work|join us|openings)\
 // a segment or an employment term).
 func splitTitleLine(t string) (title, company string) {
 	t = strings.TrimSpace(strings.Trim(t, "#*_ "))
-	parts := titleSeparators.Split(t, -1)
-	ti := -1
+	// Cut t at the separators, keeping where each part starts and ends.
+	type part struct {
+		text       string
+		start, end int
+	}
+	var parts []part
+	at := 0
+	for _, m := range titleSeparators.FindAllStringIndex(t, -1) {
+		parts = append(parts, part{t[at:m[0]], at, m[0]})
+		at = m[1]
+	}
+	parts = append(parts, part{t[at:], at, len(t)})
+	ti := 0
 	for i, p := range parts {
-		if hasRoleWord(p) {
+		if hasRoleWord(p.text) {
 			ti = i
 			break
 		}
 	}
-	if ti < 0 {
-		ti = 0
-	}
-	title = parts[ti]
 	// "… at Ardent Pay": what follows "at" is the company.
-	if m := atTailRE.FindStringSubmatch(t); m != nil && !hasRoleWord(m[1]) && !isMetaText(m[1]) {
-		company = strings.TrimSpace(m[1])
+	ci := -1
+	if m := atTailRE.FindStringSubmatchIndex(t); m != nil {
+		if c := strings.TrimSpace(t[m[2]:m[3]]); !hasRoleWord(c) && !isMetaText(c) {
+			company = c
+			for i, p := range parts {
+				if p.start <= m[2] && m[2] < p.end+1 {
+					ci = i
+				}
+			}
+		}
 	}
 	for i, p := range parts {
 		if company != "" {
 			break
 		}
-		if i == ti {
+		text := strings.TrimSpace(p.text)
+		if i := strings.Index(text, " ("); i > 0 && strings.HasSuffix(text, ")") {
+			text = text[:i] // "Acme (Remote)"
+		}
+		if m := careersRE.FindStringSubmatch(text); m != nil {
+			text = m[1] + m[2]
+		}
+		if i == ti || text == "" || hasRoleWord(text) || isMetaText(text) {
 			continue
 		}
-		p = strings.TrimSpace(p)
-		if m := careersRE.FindStringSubmatch(p); m != nil {
-			p = m[1] + m[2]
+		company, ci = text, i
+	}
+	// The title runs on over the parts after it that are neither the
+	// company nor facts: "Business Development Manager - Strategic
+	// Partnerships at Ardent Pay".
+	end := parts[ti].end
+	for i := ti + 1; i < len(parts) && i != ci; i++ {
+		if isMetaText(parts[i].text) || careersRE.MatchString(strings.TrimSpace(parts[i].text)) {
+			break
 		}
-		if p == "" || hasRoleWord(p) || isMetaText(p) {
-			continue
-		}
-		company = p
-		break
+		end = parts[i].end
+	}
+	title = t[parts[ti].start:end]
+	if ci > ti && ci < len(parts) && end > parts[ci].start {
+		title = t[parts[ti].start:parts[ci].start]
 	}
 	if i := strings.Index(title, " ("); i > 0 {
 		title = title[:i]
 	}
-	return strings.TrimSpace(strings.TrimRight(title, " -–—|:")), company
+	title = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), " -–—|:"))
+	if company != "" {
+		title = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(title, " at"), " @"))
+	}
+	return title, company
 }
 
 // metaWords mark a line of facts about the job (where, what contract,
@@ -249,6 +281,14 @@ var (
 	}
 )
 
+// recruiterRE spots a recruiter's advert: "Our client, a Series B
+// fintech, …" (not "our clients", a company's customers).
+var recruiterRE = regexp.MustCompile(`(?i)\bour client\b(?:,|\s+(?:is|a|an|has)\b)|\bon behalf of (?:our|a|an)\b`)
+
+// namedClientRE reads a recruiter's named client: "Our client, Halcyon
+// Freight, is …".
+var namedClientRE = regexp.MustCompile(`(?i:our client),\s+` + properNoun + `,`)
+
 // fieldLabelRE matches a lone "Company" label whose value is on the next
 // line.
 var fieldLabelRE = regexp.MustCompile(`(?i)^\s*(?:company|employer|organi[sz]ation|hiring company|empresa|unternehmen)\s*:?\s*$`)
@@ -293,6 +333,7 @@ func isCompanyLine(s string) bool {
 func findCompany(lines []Line, titleAt int) string {
 	scores := map[string]float64{}
 	display := map[string]string{}
+	fielded := "" // the company a "Company:" field names
 	add := func(name string, w float64) {
 		name = strings.TrimSpace(strings.Trim(name, " ,:;!?*_#\"“”'’()"))
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
@@ -352,6 +393,15 @@ func findCompany(lines []Line, titleAt int) string {
 		all.WriteString("\n")
 		if m := companyFieldRE.FindStringSubmatch(t); m != nil {
 			add(m[1], 6)
+			if fielded == "" {
+				fielded = strings.TrimSpace(m[1])
+			}
+		}
+		if m := namedClientRE.FindStringSubmatch(t); m != nil {
+			add(m[1], 6)
+			if fielded == "" {
+				fielded = strings.TrimSpace(m[1])
+			}
 		}
 		switch l.Style {
 		case StyleSiteName:
@@ -377,6 +427,15 @@ func findCompany(lines []Line, titleAt int) string {
 	}
 	text := all.String()
 	low := strings.ToLower(text)
+	// A recruiter's advert hides its client: the words around the title
+	// are a description ("fintech scale-up — London"), not a name. Only a
+	// field that names the company counts then.
+	if recruiterRE.MatchString(text) {
+		if fielded == "" {
+			return ""
+		}
+		return fielded
+	}
 	keys := make([]string, 0, len(scores))
 	for k := range scores {
 		// Each mention anywhere adds a little: the company is named often.

@@ -121,3 +121,49 @@ func TestFindCompany(t *testing.T) {
 		})
 	}
 }
+
+// TestCVWithoutExperienceHeading reads a terse CV whose roles start right
+// under the contact lines.
+func TestCVWithoutExperienceHeading(t *testing.T) {
+	text := "RILEY MORGAN — CUSTOMER SUCCESS MANAGER\n" +
+		"Denver CO · riley@example.com · 303.555.0188\n\n" +
+		"ORCHARDLY (B2B SaaS for farms) | CSM, Mid-Market | 2020–now\n" +
+		"- Book of 45 accounts, 2.1m ARR.\n- GRR 93%.\n\n" +
+		"PLOTWISE | CSM, SMB | 2018–2020\n- 160 SMB accounts.\n\n" +
+		"SKILLS: Gainsight, HubSpot\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv := doc.CV()
+	if cv.Contact.Name != "Riley Morgan" || cv.Contact.Headline != "Customer Success Manager" {
+		t.Errorf("name, headline = %q, %q", cv.Contact.Name, cv.Contact.Headline)
+	}
+	type head struct{ Title, Company, Start string }
+	var got []head
+	for _, e := range cv.Experience {
+		got = append(got, head{e.Title, e.Company, e.Start})
+	}
+	want := []head{{"CSM, Mid-Market", "ORCHARDLY (B2B SaaS for farms)", "2020"}, {"CSM, SMB", "PLOTWISE", "2018"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
+
+func TestSplitTitleLine(t *testing.T) {
+	tests := []struct{ in, title, company string }{
+		{"Business Development Manager - Strategic Partnerships at Ardent Pay", "Business Development Manager - Strategic Partnerships", "Ardent Pay"},
+		{"Senior CSM — Acme (Remote)", "Senior CSM", "Acme"},
+		{"Customer Success Manager | Tinplate | Detroit, MI (Hybrid)", "Customer Success Manager", "Tinplate"},
+		{"Sprocketry — Customer Success Manager, Scaled", "Customer Success Manager, Scaled", "Sprocketry"},
+		{"TECHNICAL ACCOUNT MANAGER — ENTERPRISE", "TECHNICAL ACCOUNT MANAGER", ""},
+		{"Customer Success Manager (Technical) | Careers at Tandem Ridge", "Customer Success Manager", "Tandem Ridge"},
+		{"Customer Success Manager", "Customer Success Manager", ""},
+	}
+	for _, tt := range tests {
+		title, company := splitTitleLine(tt.in)
+		if title != tt.title || company != tt.company {
+			t.Errorf("splitTitleLine(%q) = %q, %q; want %q, %q", tt.in, title, company, tt.title, tt.company)
+		}
+	}
+}
