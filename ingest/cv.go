@@ -265,7 +265,7 @@ var roleWords = map[string]bool{
 	"cashier": true, "receptionist": true, "secretary": true, "chef": true, "driver": true, "translator": true,
 	"interviewer": true, "paralegal": true, "attorney": true, "lawyer": true, "pharmacist": true, "physician": true,
 	"professor": true, "lecturer": true, "fellow": true, "volunteer": true, "member": true, "co-founder": true,
-	"cofounder": true, "principal": true, "staff": true, "chief": true, "controller": true, "buyer": true,
+	"cofounder": true, "principal": true, "barista": true, "bartender": true, "waiter": true, "waitress": true, "staff": true, "chief": true, "controller": true, "buyer": true,
 	"ingeniero": true, "gerente": true, "entwickler": true, "ingénieur": true,
 }
 

@@ -483,8 +483,21 @@ func isPlace(p string) bool {
 	if usLocationRE.MatchString(p) {
 		return true
 	}
-	first, _, _ := strings.Cut(p, ",")
-	return findLocation(p) == p && wordCount(first) <= 2
+	fields := strings.Split(p, ",")
+	if findLocation(p) != p || wordCount(fields[0]) > 2 {
+		return false
+	}
+	// The last field is a region or a country, or short as a city is:
+	// "Barista, Bean There Cafe" is a title and a company.
+	last := strings.TrimSpace(fields[len(fields)-1])
+	return wordCount(last) <= 2 || countries[strings.ToLower(last)]
+}
+
+// countries are country names of more than two words that close a place.
+var countries = map[string]bool{
+	"republic of korea": true, "united arab emirates": true, "united states of america": true,
+	"czech republic": true, "dominican republic": true, "bosnia and herzegovina": true,
+	"trinidad and tobago": true, "papua new guinea": true, "new south wales": true,
 }
 
 // isCityName reports whether s is one or two capitalised words, as a city
