@@ -27,7 +27,7 @@ bench:
 FUZZTIME ?= 10m
 fuzz:
 	for t in FuzzExtractPDF FuzzExtractDOCX FuzzExtractText FuzzDetect; do \
-		$(GO) test ./ingest -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -parallel 1 -timeout 0 || exit 1; \
+		$(GO) test ./ingest -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 1 -timeout 0 || exit 1; \
 	done
 
 # 300 uploads at concurrency 8 against one `prep serve` on loopback, then
