@@ -91,7 +91,7 @@ func init() {
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser",
 		// Activities and audiences: what was done, not a book. Teachers
 		// or guests who attended are an audience reached.
-		nounOther: "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof",
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof",
 		nounPlace: "market country language region city state continent office",
 		nounYear:  "year yr",
 	} {
@@ -184,6 +184,7 @@ type quantity struct {
 	// adjective is a hyphenated duration ("30-day"): it qualifies the
 	// measure after it and claims none of its keywords.
 	adjective bool
+	worded    bool // written in words: "eight accounts"
 	negative  bool
 }
 
@@ -249,7 +250,7 @@ func scanQuantities(toks []token) []quantity {
 				continue
 			}
 			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther || kind == nounPlace {
-				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind}
+				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind, worded: true}
 				q.readLead(toks, i)
 				q.participle = participleIn(toks, i+1, last)
 				qs = append(qs, q)
@@ -1269,8 +1270,11 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 
 	case qMoney, qMoneyAny:
 		if q.class == qMoneyAny {
-			// "1.2m" alone is money only next to a money word.
-			if nearest(near, kwARR, kwBook, kwRevenue, kwExpansion, kwACV, kwCost, kwNewBiz, kwQuota, kwPipeline, kwDeals) == nil {
+			// "1.2m" alone is money only next to a money word, or right
+			// after a verb of new business ("sourced 1.8m"): "a data
+			// pipeline deployed across 50M+ devices" counts devices.
+			v := nearest(near, kwNewBiz)
+			if nearest(near, kwARR, kwBook, kwRevenue, kwExpansion, kwACV, kwCost, kwQuota) == nil && (v == nil || !v.left || v.distance > 2) {
 				return m, nil, false
 			}
 			m.Unit = currency
@@ -1534,6 +1538,11 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 	}
 	if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
 		return m, verb, true
+	}
+	if verb == nil && book == nil && q.worded {
+		// "founding member at two fintech companies": a number in words
+		// with nothing that makes it a book is a mention, not a metric.
+		return m, nil, false
 	}
 	m.Kind = MetricAccountsManaged
 	if book != nil && (verb == nil || book.distance < verb.distance) {

@@ -246,6 +246,10 @@ func TestFindMetrics(t *testing.T) {
 		{"Maintained quota models for 60 account executives", ""},
 		{"the 2024 roadmap items", ""},
 		{"Cut duplicate CRM records by 40% with matching rules", "other 40 %"},
+		{"SSO integration with over 20 enterprise systems", "other 20 count"},
+		{"compression pipeline deployed across 50M+ devices", "other 50000000 count"},
+		{"a CLI tool with 2.5K GitHub stars", "other 2500 count"},
+		{"founding member at two fintech companies", ""},
 		// Not metrics: dates, phones, names, teams, versions, ranges.
 		{"2019 - 2023", ""},
 		{"Jan 2020 – Present", ""},
