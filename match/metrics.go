@@ -785,6 +785,10 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 		if between[len(between)-1] != "from" {
 			return quantity{}, false
 		}
+		// "by 50%, from 10 to 5 weeks": the "from" opens the next change.
+		if k := b.last + 1; k+1 < len(toks) && (toks[k].lower == "to" || toks[k].isArrow()) {
+			return quantity{}, false
+		}
 		last := b.last
 		if last+1 < len(toks) && toks[last+1].text == ")" && contains(between, "(") {
 			last++
@@ -818,7 +822,7 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 var compareWords = map[string]bool{
 	"vs": true, "versus": true, "instead": true, "of": true, "compared": true, "with": true, "to": true,
 	"prior": true, "previous": true, "last": true, "year": true, "py": true, "ly": true, "the": true,
-	"in": true, "was": true, "a": true,
+	"in": true, "a": true,
 }
 
 // comparedWith reports whether toks[a:b], between two figures, compares
@@ -828,7 +832,7 @@ func comparedWith(toks []token, a, b int) bool {
 	if a >= b {
 		return false
 	}
-	marked, paren, year := false, false, false
+	marked, paren, year, was := false, false, false, false
 	for k := a; k < b; k++ {
 		t := toks[k]
 		switch {
@@ -846,13 +850,15 @@ func comparedWith(toks []token, a, b int) bool {
 			}
 		case t.lower == "vs" || t.lower == "versus" || t.lower == "instead" || t.lower == "compared" || t.lower == "prior" || t.lower == "previous":
 			marked = true
+		case t.lower == "was" || t.lower == "previously" || t.lower == "formerly":
+			was = true // "6 weeks (was 12)"
 		case strings.HasPrefix(t.lower, "fy") && len(t.lower) <= 6:
 			year = true
 		case !compareWords[t.lower]:
 			return false
 		}
 	}
-	return marked || paren && year
+	return marked || paren && (year || was)
 }
 
 func isArrowText(s string) bool {
@@ -935,7 +941,7 @@ var metricKeywords = map[int]string{
 	kwARR:         "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
 	kwBook:        "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
 	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
-	kwTTV:         "time to value|time-to-value|ttv|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
 	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
 	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
 	kwNPS:         "nps|net promoter score|net promoter|promoter score",
@@ -1289,6 +1295,11 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			// noun sits past another quantity of the clause.
 			noun = nearest(clause, kwACV, kwExpansion)
 		}
+		if noun != nil && noun.class == kwACV && !noun.left && totalOf(toks, q, noun) {
+			// "$12M in annual contract value across 18 clients" is a
+			// total, a book; an ACV is an average per contract.
+			noun.class = kwARR
+		}
 		if noun != nil && noun.class == kwBook {
 			// "Average ACV across the book is about $760K": the average
 			// names the figure, the book is where it was measured.
@@ -1410,6 +1421,13 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			return m, nil, false
 		}
 		kw := nearest(near, kwTTV, kwTTVWork, kwTimeOther, kwRenewal)
+		if kw == nil {
+			// "time-to-onboard by 50%, from 10 to 5 weeks": the measure
+			// named before another figure of the clause.
+			if t := nearest(clause, kwTTV, kwTimeOther); t != nil && t.left {
+				kw = t
+			}
+		}
 		if kw == nil || kw.class == kwRenewal {
 			return m, nil, false
 		}
@@ -1482,6 +1500,25 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		return m, nil, false
 	}
 	return m, nil, false
+}
+
+// totalOf reports whether money is written as a total of what follows
+// ("$12M in annual contract value"), not an average ("average ACV").
+func totalOf(toks []token, q quantity, noun *kwHit) bool {
+	if noun.first != q.last+2 {
+		return false
+	}
+	switch toks[q.last+1].lower {
+	case "in", "of":
+	default:
+		return false
+	}
+	for k := noun.first; k <= noun.last; k++ {
+		if toks[k].lower == "average" || toks[k].lower == "avg" {
+			return false
+		}
+	}
+	return true
 }
 
 // classifyAccounts tells a book ("Own 18 enterprise accounts", "renewals
