@@ -276,6 +276,12 @@ func TestPackSignals(t *testing.T) {
 		{"When the rostering sync failed on the first day of term I coordinated the fix", []string{"escalation"}, nil},
 		{"Kept every account through renewal", []string{"renewal-outcome"}, nil},
 		{"Onboarded clients onto the new online banking platform", nil, []string{"saas-context"}},
+		{"Logged customer pain points in Jira for the product team", []string{"product-feedback"}, nil},
+		{"Acted as PM for 12 implementations", nil, []string{"product-feedback"}},
+		{"Advocated for customer needs in sprint planning with engineering", []string{"product-feedback"}, nil},
+		{"Built a red/amber/green health model in Gainsight", []string{"health-score"}, nil},
+		{"Resolved critical customer issues with engineering", []string{"escalation"}, nil},
+		{"Led R&D efforts on the next platform", nil, []string{"product-feedback"}},
 		{"Payroll SaaS platform for mid-market employers", []string{"saas-context"}, nil},
 	}
 	for _, tt := range tests {
