@@ -1,5 +1,6 @@
 // Package worker is the glue between the asynq queue and the stages: it
-// defines the task types (report:generate, report:email, report:sweep),
+// defines the task types (report:generate, report:email, report:sweep,
+// batch:email, batch:webhook),
 // their payloads (ids and blob keys, never file bytes), the client that
 // enqueues them, and thin handlers that call the pipeline, store what it
 // produced and send the email.
@@ -26,6 +27,10 @@ const (
 	TypeGenerate = "report:generate"
 	TypeEmail    = "report:email"
 	TypeSweep    = "report:sweep"
+	// TypeBatchEmail tells a recruiter their batch is done, with the CSV.
+	TypeBatchEmail = "batch:email"
+	// TypeBatchWebhook posts a done batch's summary to its webhook URL.
+	TypeBatchWebhook = "batch:webhook"
 )
 
 // Queues. Home-page candidates wait at their screen, so interactive comes
@@ -38,9 +43,18 @@ const (
 	QueueMaintenance = "maintenance"
 )
 
-// queueWeights are asynq's weighted priorities: of 12 dequeues, about 6
-// look at interactive first, 3 at email, 2 at bulk, 1 at maintenance. Not
-// strict, so a long batch never starves email or the sweep.
+// queueWeights are asynq's weighted priorities. How asynq uses them
+// (processor.go, v0.26): a worker slot that comes free shuffles a list
+// holding each queue as many times as its weight, keeps each queue's first
+// place, and takes a task from the first non-empty queue in that order. So
+// with a deep bulk queue and one interactive task waiting, the interactive
+// task wins a free slot with probability 6/(6+2) = 3/4 (email and the
+// sweep only count when they have work), and is taken within the next
+// slot or two that come free — it never waits for the bulk queue to
+// drain, only for a running report to end: with Concurrency slots and
+// reports of T seconds, a slot comes free every T/Concurrency on average.
+// Not strict, so a long batch never starves email or the sweep. The
+// fairness test in cmd/prep measures it.
 var queueWeights = map[string]int{
 	QueueInteractive: 6,
 	QueueEmail:       3,
@@ -58,6 +72,11 @@ type GeneratePayload struct {
 // EmailPayload names the report to email.
 type EmailPayload struct {
 	ReportID string `json:"report_id"`
+}
+
+// BatchPayload names a batch, for its email and its webhook.
+type BatchPayload struct {
+	BatchID string `json:"batch_id"`
 }
 
 // TaskOptions are the limits of the tasks the client enqueues.
@@ -131,26 +150,56 @@ func (c *Client) EnqueueEmail(ctx context.Context, id string) error {
 	return nil
 }
 
+// EnqueueBatchEmail queues the email that says a batch is done, once.
+func (c *Client) EnqueueBatchEmail(ctx context.Context, id string) error {
+	return c.enqueueBatch(ctx, TypeBatchEmail, batchEmailTaskID(id), id, c.opts.EmailTimeout)
+}
+
+// EnqueueBatchWebhook queues the webhook of a done batch, once.
+func (c *Client) EnqueueBatchWebhook(ctx context.Context, id string) error {
+	return c.enqueueBatch(ctx, TypeBatchWebhook, batchWebhookTaskID(id), id, time.Minute)
+}
+
+// enqueueBatch queues a delivery task of a batch on the email queue: it is
+// delivery, and must not wait behind another batch's reports.
+func (c *Client) enqueueBatch(ctx context.Context, typ, taskID, id string, timeout time.Duration) error {
+	payload, err := json.Marshal(BatchPayload{BatchID: id})
+	if err != nil {
+		return err
+	}
+	_, err = c.c.EnqueueContext(ctx, asynq.NewTask(typ, payload),
+		asynq.TaskID(taskID),
+		asynq.Queue(QueueEmail),
+		asynq.MaxRetry(c.opts.MaxRetry),
+		asynq.Timeout(timeout),
+		asynq.Retention(c.opts.Retention))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("enqueue %s %s: %w", typ, id, err)
+	}
+	return nil
+}
+
+// ForgetBatch removes the delivery tasks of a deleted batch.
+func (c *Client) ForgetBatch(ctx context.Context, id string) error {
+	var errs []error
+	for _, tid := range []string{batchEmailTaskID(id), batchWebhookTaskID(id)} {
+		errs = append(errs, c.forgetTask(QueueEmail, tid))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("forget tasks of batch %s: %w", id, err)
+	}
+	return nil
+}
+
 // Forget removes the tasks of a deleted report from the queues and asks a
 // worker running one to stop. A task that still runs finds the record gone
 // and deletes what it wrote, so this is only to save work.
 func (c *Client) Forget(ctx context.Context, id, queue string) error {
 	var errs []error
 	for _, t := range []struct{ queue, id string }{{queue, id}, {QueueEmail, emailTaskID(id)}} {
-		info, err := c.insp.GetTaskInfo(t.queue, t.id)
-		if errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound) {
-			continue
-		} else if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if info.State == asynq.TaskStateActive {
-			errs = append(errs, c.insp.CancelProcessing(t.id))
-			continue
-		}
-		if err := c.insp.DeleteTask(t.queue, t.id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
-			errs = append(errs, err)
-		}
+		errs = append(errs, c.forgetTask(t.queue, t.id))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("forget tasks of %s: %w", id, err)
@@ -158,7 +207,26 @@ func (c *Client) Forget(ctx context.Context, id, queue string) error {
 	return nil
 }
 
+// forgetTask deletes a queued task, or asks a worker to stop a running one.
+func (c *Client) forgetTask(queue, id string) error {
+	info, err := c.insp.GetTaskInfo(queue, id)
+	if errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if info.State == asynq.TaskStateActive {
+		return c.insp.CancelProcessing(id)
+	}
+	if err := c.insp.DeleteTask(queue, id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
+		return err
+	}
+	return nil
+}
+
 // Inspector exposes the queue inspector for metrics and tests.
 func (c *Client) Inspector() *asynq.Inspector { return c.insp }
 
-func emailTaskID(id string) string { return "email-" + id }
+func emailTaskID(id string) string        { return "email-" + id }
+func batchEmailTaskID(id string) string   { return "batch-email-" + id }
+func batchWebhookTaskID(id string) string { return "batch-webhook-" + id }

@@ -16,7 +16,9 @@ import (
 	"prep/blob"
 	"prep/mail"
 	"prep/pipeline"
+	"prep/recruiter"
 	"prep/store"
+	"prep/webhook"
 )
 
 // Pipeline runs the stages of one report; *pipeline.Pipeline is the real
@@ -55,6 +57,11 @@ type Deps struct {
 	Log      *slog.Logger
 	Metrics  *Metrics // nil: no metrics
 	Now      func() time.Time
+	// Keys are the recruiters' API keys: a batch's webhook is signed with
+	// its owner's secret.
+	Keys *recruiter.Keys
+	// Webhooks delivers batch webhooks; nil sends none.
+	Webhooks *webhook.Client
 }
 
 // Worker holds the task handlers.
@@ -91,6 +98,8 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeGenerate, w.handleGenerate)
 	mux.HandleFunc(TypeEmail, w.handleEmail)
 	mux.HandleFunc(TypeSweep, w.handleSweep)
+	mux.HandleFunc(TypeBatchEmail, w.handleBatchEmail)
+	mux.HandleFunc(TypeBatchWebhook, w.handleBatchWebhook)
 	return mux
 }
 
