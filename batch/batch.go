@@ -159,7 +159,19 @@ type Summary struct {
 	PageURL     string       `json:"page_url,omitempty"`
 	ScoresURL   string       `json:"scores_url,omitempty"`
 	ZipURL      string       `json:"zip_url,omitempty"`
-	Candidates  []Row        `json:"candidates"`
+	// Notify says where the result goes and how far its delivery got: the
+	// API answers it, a webhook body leaves it out.
+	Notify     *Notify `json:"notify,omitempty"`
+	Candidates []Row   `json:"candidates"`
+}
+
+// Notify is the delivery of a batch's result.
+type Notify struct {
+	Email        string `json:"email,omitempty"`
+	EmailState   string `json:"email_state,omitempty"`
+	Webhook      bool   `json:"webhook"`
+	WebhookState string `json:"webhook_state,omitempty"`
+	WebhookError string `json:"webhook_error,omitempty"`
 }
 
 // Hash is the identity of a file's bytes: two uploads with the same hash

@@ -66,4 +66,3 @@ func TestIntakeLimits(t *testing.T) {
 		}
 	})
 }
-

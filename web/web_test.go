@@ -49,6 +49,27 @@ func (q *fakeQueue) Forget(_ context.Context, id, _ string) error {
 	return nil
 }
 
+func (q *fakeQueue) EnqueueBatchEmail(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-email-"+id)
+	return nil
+}
+
+func (q *fakeQueue) EnqueueBatchWebhook(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-webhook-"+id)
+	return nil
+}
+
+func (q *fakeQueue) ForgetBatch(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.forgot = append(q.forgot, "batch-"+id)
+	return nil
+}
+
 type fixture struct {
 	srv   *Server
 	store *store.Store

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -15,6 +17,8 @@ import (
 
 	"prep/blob"
 	"prep/mail"
+	"prep/recruiter"
+	"prep/webhook"
 )
 
 // config is the service's configuration: each field comes from a PREP_
@@ -43,6 +47,18 @@ type config struct {
 	WorkerAddr      string
 	LogLevel        string
 	LogFormat       string
+	APIKeys         string
+	APIKeysFile     string
+	BatchMaxFiles   int
+	BatchMaxBytes   int64
+	WebhookAllow    string
+	WebhookTimeout  time.Duration
+
+	// keys are the recruiters' keys read from APIKeys and APIKeysFile,
+	// kept as hashes; the raw values are dropped once read.
+	keys *recruiter.Keys
+	// webhookAllow is WebhookAllow parsed.
+	webhookAllow []netip.Prefix
 }
 
 // setting describes one configuration field.
@@ -75,6 +91,12 @@ var settings = []setting{
 	{"worker-addr", "PREP_WORKER_ADDR", "", "prep worker only: address for /healthz and /metrics (unset: none)", false, "WorkerAddr"},
 	{"log-level", "PREP_LOG_LEVEL", "info", "debug, info, warn or error", false, "LogLevel"},
 	{"log-format", "PREP_LOG_FORMAT", "text", "text or json", false, "LogFormat"},
+	{"api-keys", "PREP_API_KEYS", "", "recruiters' API keys: name:email:key, comma-separated (unset: no recruiter access)", true, "APIKeys"},
+	{"api-keys-file", "PREP_API_KEYS_FILE", "", "a file of API keys, one name:email:key a line (# comments), added to PREP_API_KEYS", false, "APIKeysFile"},
+	{"batch-max-files", "PREP_BATCH_MAX_FILES", "1000", "CVs in one recruiter batch", false, "BatchMaxFiles"},
+	{"batch-max-bytes", "PREP_BATCH_MAX_BYTES", "209715200", "bytes of CVs in one batch, counted unpacked for a zip", false, "BatchMaxBytes"},
+	{"webhook-allow", "PREP_WEBHOOK_ALLOW", "", "addresses or CIDRs a webhook may reach although private or loopback (e.g. 10.0.0.0/8); unset: public addresses only", false, "WebhookAllow"},
+	{"webhook-timeout", "PREP_WEBHOOK_TIMEOUT", "10s", "time limit of one webhook delivery", false, "WebhookTimeout"},
 }
 
 // parseConfig reads the environment through getenv, then the flags in
@@ -164,6 +186,35 @@ func (c *config) complete() error {
 	default:
 		return usageError{fmt.Sprintf("log-format (PREP_LOG_FORMAT): %q: want text or json", c.LogFormat)}
 	}
+	spec := c.APIKeys
+	if c.APIKeysFile != "" {
+		data, err := os.ReadFile(c.APIKeysFile)
+		if err != nil {
+			return usageError{fmt.Sprintf("api-keys-file (PREP_API_KEYS_FILE): %v", err)}
+		}
+		spec += "\n" + string(data)
+	}
+	keys, err := recruiter.Parse(spec)
+	if err != nil {
+		// recruiter.Parse never quotes a key in its errors.
+		return usageError{fmt.Sprintf("PREP_API_KEYS: %v", err)}
+	}
+	c.keys = keys
+	if c.APIKeys != "" {
+		c.APIKeys = "(read)"
+	}
+	if c.BatchMaxFiles < 1 {
+		return usageError{"batch-max-files (PREP_BATCH_MAX_FILES) must be at least 1"}
+	}
+	if c.BatchMaxBytes < c.MaxUpload {
+		return usageError{"batch-max-bytes (PREP_BATCH_MAX_BYTES) must be at least max-upload (PREP_MAX_UPLOAD)"}
+	}
+	if c.webhookAllow, err = webhook.ParseAllow(c.WebhookAllow); err != nil {
+		return usageError{fmt.Sprintf("webhook-allow (PREP_WEBHOOK_ALLOW): %v", err)}
+	}
+	if c.WebhookTimeout < time.Second {
+		return usageError{"webhook-timeout (PREP_WEBHOOK_TIMEOUT) must be at least 1s"}
+	}
 	return nil
 }
 
@@ -198,6 +249,9 @@ func (c *config) print(w io.Writer) {
 			val = "********"
 		}
 		fmt.Fprintf(w, "  %-22s %s\n", s.env, val)
+	}
+	if n := c.keys.Len(); n > 0 {
+		fmt.Fprintf(w, "  %-22s %d (%s)\n", "recruiter keys", n, strings.Join(c.keys.Names(), ", "))
 	}
 }
 
