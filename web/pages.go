@@ -37,6 +37,7 @@ func parsePages(fsys fs.FS, baseURL string) (map[string]*template.Template, erro
 			return *p
 		},
 		"fitClass": fitClass,
+		"join":     strings.Join,
 		"sortHead": sortHead,
 		"days":     func(d time.Duration) int { return int((d + 12*time.Hour) / (24 * time.Hour)) },
 		// Error messages are written to follow a colon ("your CV: …"); a

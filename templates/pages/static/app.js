@@ -276,8 +276,13 @@
       var tr = el("tr", "row-" + c.status);
       tr.appendChild(el("td", "num rank", c.rank ? String(c.rank) : ""));
       var who = el("td", "who");
-      who.appendChild(el("span", "name", c.name || c.file));
-      who.appendChild(el("span", "file", c.file + (c.duplicate_of ? " · copy of " + c.duplicate_of : "")));
+      if (c.name) {
+        who.appendChild(el("span", "name", c.name));
+        who.appendChild(el("span", "file", c.file + (c.duplicate_of ? " · copy of " + c.duplicate_of : "")));
+      } else {
+        who.appendChild(el("span", "name file-only", c.file));
+        who.appendChild(el("span", "file", c.status === "processing" ? "Being read…" : c.status === "ready" ? "No name found in the CV" : "Waiting its turn"));
+      }
       tr.appendChild(who);
       if (c.fit !== null && c.fit !== undefined) {
         var fit = el("td", "num fit");
@@ -294,8 +299,10 @@
           td.appendChild(el("span", "mini-num", String(v)));
           tr.appendChild(td);
         });
-        tr.appendChild(el("td", "num", c.coverage + "%"));
-        tr.appendChild(el("td", "gaps-cell", String((c.gaps || []).length)));
+        tr.appendChild(el("td", "num cov", c.coverage + "%"));
+        var gaps = el("td", "gaps-cell", String((c.gaps || []).length));
+        gaps.title = (c.gaps || []).join(", ");
+        tr.appendChild(gaps);
         var link = el("td");
         var a = el("a", "pdf-link", "PDF");
         a.href = c.report_url;
@@ -306,8 +313,8 @@
       } else {
         tr.appendChild(el("td", "num"));
         pillars.forEach(function () { tr.appendChild(el("td", "num pillar")); });
-        tr.appendChild(el("td", "num"));
-        tr.appendChild(el("td"));
+        tr.appendChild(el("td", "num cov"));
+        tr.appendChild(el("td", "gaps-cell"));
         var st = el("td");
         st.appendChild(el("span", "pill pill-" + c.status, c.status === "processing" ? "Reading…" : "Queued"));
         tr.appendChild(st);
@@ -367,6 +374,11 @@
       root.querySelector("[data-failed]").textContent = s.failed;
       root.querySelector("[data-queued]").textContent = s.queued;
       root.querySelector("[data-eyebrow]").textContent = s.status === "done" ? "Done" : "Working on it";
+      if (s.role) {
+        var title = s.role + (s.company ? " at " + s.company : "");
+        var h1 = root.querySelector("#batch-title");
+        if (h1.textContent !== title) { h1.textContent = title; document.title = title + " · prep"; }
+      }
       root.setAttribute("data-status", s.status);
       var fbox = root.querySelector("[data-failures]");
       var flist = root.querySelector("[data-failure-list]");
