@@ -23,8 +23,10 @@ import (
 	"prep/blob"
 	"prep/ingest"
 	"prep/internal/testenv"
+	"prep/recruiter"
 	"prep/store"
 	"prep/templates"
+	"prep/webhook"
 	"prep/worker"
 )
 
@@ -102,7 +104,12 @@ func newFixture(t *testing.T, cfg Config) *fixture {
 	}
 	f := &fixture{store: store.New(rdb, time.Hour), blobs: blobs, queue: &fakeQueue{}}
 	reg := prometheus.NewRegistry()
-	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg})
+	keys, err := recruiter.Parse(testKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg,
+		Keys: keys, Webhooks: webhook.NewGuard(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	jdPath := fs.String("jd", "", "the job description `file`")
 	outDir := fs.String("out", "", "the output `folder` (created if missing)")
-	workers := fs.Int("workers", runtime.NumCPU(), "CVs read at once")
+	workers := fs.Int("workers", 2*runtime.NumCPU(), "CVs read at once (default: twice the CPUs, as the service's worker)")
 	pack := fs.String("pack", "", "role pack `id` (csm, bd-cs); default: chosen from the job description")
 	maxFiles := fs.Int("max-files", batch.DefaultLimits.MaxFiles, "most CVs in the batch")
 	fs.Usage = func() {
@@ -207,14 +207,18 @@ type batchRun struct {
 
 func (r *batchRun) run(ctx context.Context, intake *batch.Intake, data map[int][]byte, workers int) error {
 	r.tmp = map[int]string{}
-	jobs := make(chan int)
+	type job struct {
+		it *batch.Item
+		cv []byte
+	}
+	jobs := make(chan job)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				r.one(ctx, intake.Items[i], data[i])
+			for j := range jobs {
+				r.one(ctx, j.it, j.cv)
 			}
 		}()
 	}
@@ -226,7 +230,9 @@ func (r *batchRun) run(ctx context.Context, intake *batch.Intake, data map[int][
 		case it.Twin >= 0:
 		default:
 			select {
-			case jobs <- it.Index:
+			case jobs <- job{it, data[it.Index]}:
+				// The worker holds the bytes now; the map lets go of them so
+				// a finished CV's memory is freed.
 				delete(data, it.Index)
 			case <-ctx.Done():
 			}

@@ -96,6 +96,7 @@ func TestBrowserRecruiter(t *testing.T) {
 
 	downloads := t.TempDir()
 	jd, _ := json.Marshal(in.jd)
+	dropped, _ := json.Marshal(string(fictionalPerson(310).text()))
 	step, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	err := chromedp.Do(step,
@@ -114,17 +115,35 @@ func TestBrowserRecruiter(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("form[data-batch-form]")),
 		shot("recruiter-empty.png"),
 		chromedp.SetUploadFiles(chromedp.CSS("#cvs"), paths),
+		// Drag and drop, as the page receives it: the job description's
+		// file onto its field, one more CV onto the drop zone.
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Evaluate[any]("document.querySelector('#jd_text').value = " + string(jd))(ctx, tg)
+			_, err := chromedp.Evaluate[any](dropJS("[data-jd-drop]", "job-description.txt", string(jd)))(ctx, tg)
+			if err != nil {
+				return err
+			}
+			_, err = chromedp.Evaluate[any](dropJS("[data-many]", "dropped-cv.txt", string(dropped)))(ctx, tg)
 			return err
 		}),
+		chromedp.WaitVisible(chromedp.CSS("[data-jd-name]")),
 		chromedp.WaitVisible(chromedp.CSS("[data-picked]")),
 		shot("recruiter-picked.png"),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	if got := evalString(t, step, "document.querySelector('[data-picked]').textContent"); !strings.HasPrefix(got, "12 CVs") {
+		t.Errorf("after picking 11 files and dropping one, the page says %q", got)
+	}
+	if got := evalString(t, step, "document.querySelector('[data-jd-name]').textContent"); !strings.Contains(got, "job-description.txt") {
+		t.Errorf("after dropping the job description, the page says %q", got)
+	}
+	err = chromedp.Do(step,
 		chromedp.Click(chromedp.CSS("[data-submit]")),
 		chromedp.WaitVisible(chromedp.CSS("[data-batch]")),
 	)
 	if err != nil {
-		t.Fatalf("browser: %v", err)
+		t.Fatalf("browser, submit: %v", err)
 	}
 	// Half done: six reports ready, the rest held at the gate.
 	waitJS(t, step, "six rows ready on the page", "document.querySelectorAll('.ranked tbody tr.row-ready').length >= 6")
@@ -135,7 +154,7 @@ func TestBrowserRecruiter(t *testing.T) {
 		t.Errorf("while held, the page says %q", got)
 	}
 	open()
-	waitJS(t, step, "the batch done on the page", "document.querySelector('[data-batch]').getAttribute('data-status') === 'done' && document.querySelectorAll('.ranked tbody tr.row-ready').length === 10")
+	waitJS(t, step, "the batch done on the page", "document.querySelector('[data-batch]').getAttribute('data-status') === 'done' && document.querySelectorAll('.ranked tbody tr.row-ready').length === 11")
 	if err := chromedp.Do(step, shot("batch-done.png")); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +175,7 @@ func TestBrowserRecruiter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, step, "rows sorted by name", `(() => { const n = Array.from(document.querySelectorAll('.ranked tbody .name')).map(e => e.textContent.toLowerCase()); return n.length === 10 && n.every((x, i) => i === 0 || n[i-1] <= x); })()`)
+	waitJS(t, step, "rows sorted by name", `(() => { const n = Array.from(document.querySelectorAll('.ranked tbody .name')).map(e => e.textContent.toLowerCase()); return n.length === 11 && n.every((x, i) => i === 0 || n[i-1] <= x); })()`)
 	if err := chromedp.Do(step, shot("batch-sorted-by-name.png")); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +186,7 @@ func TestBrowserRecruiter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, step, "rows sorted by name, Z to A", `(() => { const n = Array.from(document.querySelectorAll('.ranked tbody .name')).map(e => e.textContent.toLowerCase()); return n.length === 10 && n.every((x, i) => i === 0 || n[i-1] >= x); })()`)
+	waitJS(t, step, "rows sorted by name, Z to A", `(() => { const n = Array.from(document.querySelectorAll('.ranked tbody .name')).map(e => e.textContent.toLowerCase()); return n.length === 11 && n.every((x, i) => i === 0 || n[i-1] >= x); })()`)
 
 	// Download the CSV through its button.
 	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("[data-csv]"))); err != nil {
@@ -188,7 +207,7 @@ func TestBrowserRecruiter(t *testing.T) {
 	}
 	rows, err := csv.NewReader(f).ReadAll()
 	f.Close()
-	if err != nil || len(rows) != 12 || rows[1][0] != "1" || rows[0][1] != "candidate" {
+	if err != nil || len(rows) != 13 || rows[1][0] != "1" || rows[0][1] != "candidate" {
 		t.Errorf("downloaded CSV: %d rows, %v; first %v", len(rows), err, rows)
 	}
 
@@ -209,6 +228,20 @@ func TestBrowserRecruiter(t *testing.T) {
 		t.Fatalf("browser on a phone: %v", err)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// dropJS drops a text file made in the page onto the element of sel, as
+// the browser does when a file is dragged there.
+func dropJS(sel, name, jsonText string) string {
+	return `(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([` + jsonText + `], "` + name + `", {type: "text/plain"}));
+		const el = document.querySelector("` + sel + `");
+		for (const type of ["dragenter", "dragover", "drop"]) {
+			el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: dt}));
+		}
+		return true;
+	})()`
 }
 
 func evalString(t *testing.T, ctx context.Context, expr string) string {

@@ -176,18 +176,50 @@
     });
     zone.addEventListener("drop", function (e) {
       e.preventDefault();
-      var items = e.dataTransfer && e.dataTransfer.items;
-      var out = [];
+      var dt = e.dataTransfer;
+      if (!dt) return;
+      var items = dt.items;
+      var entries = [];
       if (items && items.length && items[0].webkitGetAsEntry) {
-        var entries = [];
         for (var i = 0; i < items.length; i++) {
           var entry = items[i].webkitGetAsEntry();
           if (entry) entries.push(entry);
         }
-        Promise.all(entries.map(function (en) { return readEntry(en, "", out); })).then(function () { add(out); });
-      } else if (e.dataTransfer) {
-        add(Array.prototype.map.call(e.dataTransfer.files, function (f) { return { file: f, path: f.name }; }));
       }
+      if (!entries.length) {
+        // No entries to walk (an older browser, or files from a script):
+        // the plain file list, without folders.
+        add(Array.prototype.map.call(dt.files, function (f) { return { file: f, path: f.name }; }));
+        return;
+      }
+      var out = [];
+      Promise.all(entries.map(function (en) { return readEntry(en, "", out); })).then(function () { add(out); });
+    });
+
+    // The job description's file can be dropped on its field too.
+    var jdBox = form.querySelector("[data-jd-drop]");
+    var jdInput = form.querySelector("#jd");
+    var jdName = form.querySelector("[data-jd-name]");
+    function showJD() {
+      var f = jdInput.files && jdInput.files[0];
+      jdName.textContent = f ? "The job description is the file " + f.name + "." : "";
+      jdBox.classList.toggle("has-file", !!f);
+    }
+    jdInput.addEventListener("change", showJD);
+    ["dragenter", "dragover"].forEach(function (t) {
+      jdBox.addEventListener(t, function (e) { e.preventDefault(); jdBox.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      jdBox.addEventListener(t, function () { jdBox.classList.remove("over"); });
+    });
+    jdBox.addEventListener("drop", function (e) {
+      e.preventDefault();
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (!files || !files.length) return;
+      var dt = new DataTransfer();
+      dt.items.add(files[0]);
+      jdInput.files = dt.files;
+      showJD();
     });
 
     function fail(msg) {
