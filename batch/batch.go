@@ -15,6 +15,7 @@ package batch
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 )
 
@@ -66,6 +67,20 @@ type Row struct {
 	Report string `json:"-"`
 	// Score is the full scoring of a ready row.
 	Score *Score `json:"-"`
+}
+
+// MarshalJSON writes a row with empty pillars and gaps rather than null
+// while it is not scored, so a client can read them without a check.
+func (r Row) MarshalJSON() ([]byte, error) {
+	type plain Row // without the method, so Marshal does not recurse
+	p := plain(r)
+	if p.Pillars == nil {
+		p.Pillars = map[string]int{}
+	}
+	if p.Gaps == nil {
+		p.Gaps = []string{}
+	}
+	return json.Marshal(p)
 }
 
 // SetScore fills the row's scoring fields from s.

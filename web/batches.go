@@ -20,16 +20,12 @@ import (
 
 // handleCreateBatch takes a batch: 202 with its id and address.
 func (s *Server) handleCreateBatch(c *gin.Context) {
-	id, err := s.createBatchFrom(c)
+	b, err := s.createBatchFrom(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	b, err := s.deps.Store.GetBatch(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	id := b.ID
 	refused := 0
 	for _, it := range b.Items {
 		if it.Report == "" {

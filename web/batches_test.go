@@ -378,3 +378,48 @@ func TestRecruiterCookie(t *testing.T) {
 
 // timeFar is a time after every object the test wrote.
 func timeFar() time.Time { return time.Now().Add(time.Hour) }
+
+// TestBatchFileNames: a file of a dropped folder keeps its folders in its
+// row; a name that climbs out loses the climb.
+func TestBatchFileNames(t *testing.T) {
+	f := newFixture(t, Config{})
+	ctype, body := batchBody(t,
+		part{"jd_text", "", "CSM"},
+		part{"cvs", "shortlist/round-2/dee.txt", cvFile("Dee")},
+		part{"cvs", "../../etc/eve.txt", cvFile("Eve")},
+	)
+	_, data := f.do(t, http.MethodPost, "/api/v1/batches", keyA, body, ctype)
+	var out struct{ ID string }
+	json.Unmarshal(data, &out)
+	b, err := f.store.GetBatch(context.Background(), out.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Items[0].File != "shortlist/round-2/dee.txt" || b.Items[1].File != "etc/eve.txt" {
+		t.Errorf("files %q, %q", b.Items[0].File, b.Items[1].File)
+	}
+}
+
+// TestBatchAllRefused: a batch none of whose files can be read is done at
+// once, and its deliveries go out.
+func TestBatchAllRefused(t *testing.T) {
+	f := newFixture(t, Config{})
+	ctype, body := batchBody(t,
+		part{"jd_text", "", "CSM"},
+		part{"cvs", "a.png", "\x89PNG\r\n\x1a\n0000"},
+		part{"notify_email", "", "ops@a.example"},
+	)
+	resp, data := f.do(t, http.MethodPost, "/api/v1/batches", keyA, body, ctype)
+	var out struct {
+		ID     string
+		Status string
+	}
+	if json.Unmarshal(data, &out); resp.StatusCode != http.StatusAccepted || out.Status != batch.BatchDone {
+		t.Fatalf("POST: %d %s", resp.StatusCode, data)
+	}
+	f.queue.mu.Lock()
+	defer f.queue.mu.Unlock()
+	if diff := cmp.Diff([]string{"batch-email-" + out.ID}, f.queue.enqueued); diff != "" {
+		t.Errorf("enqueued (-want +got):\n%s", diff)
+	}
+}

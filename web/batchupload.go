@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -51,18 +52,18 @@ func (s *Server) limits() batch.Limits {
 }
 
 // createBatchFrom reads a batch request and queues it: the one path of
-// the API and the page's form. It returns the batch id.
-func (s *Server) createBatchFrom(c *gin.Context) (string, error) {
+// the API and the page's form.
+func (s *Server) createBatchFrom(c *gin.Context) (*store.Batch, error) {
 	u, err := s.readBatch(c)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	id, err := s.createBatch(c.Request.Context(), u, keyOf(c).Name)
+	b, err := s.createBatch(c.Request.Context(), u, keyOf(c).Name)
 	if err != nil {
 		s.discardBatch(u)
-		return "", err
+		return nil, err
 	}
-	return id, nil
+	return b, nil
 }
 
 // readBatch parses a multipart batch request while it streams in. Each CV
@@ -108,7 +109,7 @@ func (s *Server) readBatch(c *gin.Context) (u *batchUpload, err error) {
 		}
 		switch name := p.FormName(); name {
 		case "cvs":
-			if err := s.readCV(ctx, u, p.FileName(), p, lim); err != nil {
+			if err := s.readCV(ctx, u, partFileName(p), p, lim); err != nil {
 				return u, err
 			}
 		case "archive":
@@ -254,14 +255,14 @@ func (s *Server) validateBatch(ctx context.Context, u *batchUpload) error {
 
 // createBatch stores the job description, the batch and its reports'
 // records, and queues one report per new CV on the bulk queue.
-func (s *Server) createBatch(ctx context.Context, u *batchUpload, owner string) (string, error) {
+func (s *Server) createBatch(ctx context.Context, u *batchUpload, owner string) (*store.Batch, error) {
 	jd, kind := u.jd, "file"
 	if jd == nil {
 		jd, kind = []byte(u.jdText), "text"
 	}
 	jdKey := blob.BatchKey(u.id, blob.JD)
 	if err := s.deps.Blobs.Put(ctx, jdKey, jd, "application/octet-stream"); err != nil {
-		return "", err
+		return nil, err
 	}
 	b := &store.Batch{
 		ID: u.id, Owner: owner, Status: batch.BatchRunning, Total: len(u.intake.Items),
@@ -301,7 +302,7 @@ func (s *Server) createBatch(ctx context.Context, u *batchUpload, owner string) 
 		b.Status, b.Finished = batch.BatchDone, time.Now()
 	}
 	if err := s.deps.Store.CreateBatch(ctx, b, recs); err != nil {
-		return "", err
+		return nil, err
 	}
 	for _, p := range payloads {
 		if err := s.deps.Queue.EnqueueGenerate(ctx, p, worker.QueueBulk); err != nil {
@@ -309,25 +310,25 @@ func (s *Server) createBatch(ctx context.Context, u *batchUpload, owner string) 
 			if derr := s.deleteBatch(ctx, b); derr != nil {
 				s.deps.Log.Warn("could not remove a batch that failed to queue", "batch_id", b.ID, "err", derr)
 			}
-			return "", err
+			return nil, err
 		}
 	}
 	if b.Reports == 0 {
 		// Nothing to wait for: deliver now.
 		if b.NotifyEmail != "" {
 			if err := s.deps.Queue.EnqueueBatchEmail(ctx, b.ID); err != nil {
-				return "", err
+				return nil, err
 			}
 		}
 		if b.WebhookURL != "" {
 			if err := s.deps.Queue.EnqueueBatchWebhook(ctx, b.ID); err != nil {
-				return "", err
+				return nil, err
 			}
 		}
 	}
 	s.deps.Log.Info("batch queued", "batch_id", b.ID, "owner", owner, "files", b.Total, "reports", b.Reports,
 		"copies", copies, "refused", refused, "notify", b.NotifyEmail != "", "webhook", b.WebhookURL != "")
-	return b.ID, nil
+	return b, nil
 }
 
 // discardBatch removes what a batch upload staged before it failed.
@@ -359,4 +360,25 @@ func (s *Server) removeOutbox(prefix string) {
 			s.deps.Log.Warn("could not remove an outbox file", "err", err)
 		}
 	}
+}
+
+// partFileName is the name a file part was sent under, with its folders:
+// a browser sends "shortlist/round-2/cv.pdf" for a file of a dropped
+// folder, and the rows show it so. (multipart.Part.FileName keeps only the
+// last element.) The name is only ever shown, never used as a path;
+// leading slashes and ".." elements are dropped all the same, so a row
+// never reads like a path outside the upload.
+func partFileName(p *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+	name := params["filename"]
+	if err != nil || name == "" {
+		return p.FileName()
+	}
+	var keep []string
+	for _, el := range strings.Split(strings.ReplaceAll(name, `\`, "/"), "/") {
+		if el != "" && el != "." && el != ".." {
+			keep = append(keep, el)
+		}
+	}
+	return strings.Join(keep, "/")
 }

@@ -216,7 +216,7 @@ func (s *Server) setKeyCookie(c *gin.Context, value string, age time.Duration) {
 // handleBatchForm takes the recruiter page's upload when JavaScript is off
 // (the script posts to the API instead): 303 to the batch's page.
 func (s *Server) handleBatchForm(c *gin.Context) {
-	id, err := s.createBatchFrom(c)
+	b, err := s.createBatchFrom(c)
 	if err != nil {
 		if status := statusOf(prep.ErrorCode(err)); status >= 500 {
 			s.deps.Log.Error("batch upload failed", "err", err)
@@ -224,7 +224,7 @@ func (s *Server) handleBatchForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/recruiter?error="+url.QueryEscape(prep.ErrorMessage(err)))
 		return
 	}
-	c.Redirect(http.StatusSeeOther, worker.BatchPagePath(id))
+	c.Redirect(http.StatusSeeOther, worker.BatchPagePath(b.ID))
 }
 
 // handleBatchPage shows a batch: progress, the ranked table, the failures.

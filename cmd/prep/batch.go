@@ -64,10 +64,16 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	lim.MaxFiles = *maxFiles
 	intake := batch.NewIntake(lim)
 	data := map[int][]byte{}
+	skipped := 0
 	for _, in := range inputs {
-		if err := collect(intake, data, in); err != nil {
+		n, err := collect(intake, data, in)
+		if err != nil {
 			return err
 		}
+		skipped += n
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "skipped %d files of the folders that are not documents (by their extension)\n", skipped)
 	}
 	if len(intake.Items) == 0 {
 		return usageError{"no CV found in " + strings.Join(inputs, ", ")}
@@ -115,13 +121,25 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// documentExts are the extensions a folder's file needs to be read as a
+// CV: documents, and the formats that get a row with a clear refusal (a
+// legacy .doc, an .rtf, a scan saved as an image) rather than silence.
+// Other files of a folder (a script, a spreadsheet of notes) are skipped
+// and counted; a file named on the command line is always read.
+var documentExts = map[string]bool{
+	".pdf": true, ".docx": true, ".doc": true, ".odt": true, ".rtf": true,
+	".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".zip": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".tif": true, ".tiff": true, ".heic": true, ".webp": true,
+}
+
 // collect takes one command-line argument into the intake: a folder (read
 // with its subfolders, hidden files skipped, in name order), a zip, or a
-// file. The bytes of new CVs are kept in data by item index.
-func collect(in *batch.Intake, data map[int][]byte, arg string) error {
+// file. The bytes of new CVs are kept in data by item index. It returns
+// how many files of a folder it skipped.
+func collect(in *batch.Intake, data map[int][]byte, arg string) (int, error) {
 	info, err := os.Stat(arg)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	keep := func(it *batch.Item, b []byte) error {
 		if it.New() {
@@ -130,9 +148,10 @@ func collect(in *batch.Intake, data map[int][]byte, arg string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		return collectFile(in, arg, filepath.Base(arg), info, keep)
+		return 0, collectFile(in, arg, filepath.Base(arg), info, keep)
 	}
 	var paths []string
+	skipped := 0
 	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -143,27 +162,32 @@ func collect(in *batch.Intake, data map[int][]byte, arg string) error {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
-			paths = append(paths, p)
+		if !d.Type().IsRegular() {
+			return nil
 		}
+		if !documentExts[strings.ToLower(filepath.Ext(p))] {
+			skipped++
+			return nil
+		}
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sort.Strings(paths)
 	base := filepath.Dir(filepath.Clean(arg))
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		name, _ := filepath.Rel(base, p)
 		if err := collectFile(in, p, filepath.ToSlash(name), info, keep); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return skipped, nil
 }
 
 func collectFile(in *batch.Intake, path, name string, info os.FileInfo, keep func(*batch.Item, []byte) error) error {

@@ -15,7 +15,7 @@ import (
 )
 
 // TestBatchCLI runs `prep batch` in-process on a folder (a subfolder, a
-// zip, a copy, a file that is not a CV, a hidden file) and checks what it
+// zip, a copy, an image, a hidden file, a script) and checks what it
 // writes: one PDF and one analysis per CV read, scores.csv in rank order,
 // batch.json, a line per CV on a stream that is not a terminal, and exit
 // code 1 because one file failed.
@@ -39,6 +39,7 @@ func TestBatchCLI(t *testing.T) {
 	write("ann-copy.docx", ann.docx(t))
 	write("photo.png", []byte("\x89PNG\r\n\x1a\n0000"))
 	write(".DS_Store", []byte("junk"))
+	write("notes/build.sh", []byte("#!/bin/sh\necho not a CV\n"))
 	var zb bytes.Buffer
 	zw := zip.NewWriter(&zb)
 	w, _ := zw.Create("more/cem.txt")
@@ -53,6 +54,9 @@ func TestBatchCLI(t *testing.T) {
 	code := run(context.Background(), []string{"batch", "--jd", jd, dir, "--out", out, "--workers", "2"}, &stdout, &stderr)
 	if code != 1 {
 		t.Fatalf("exit code %d, want 1 (one file failed)\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "skipped 1 files") {
+		t.Errorf("the script in the folder was not skipped:\n%s", stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "1 of 5 CVs could not be read") || !strings.Contains(stdout.String(), "5 CVs: 4 reports") {
 		t.Errorf("stdout %q\nstderr %q", stdout.String(), stderr.String())
