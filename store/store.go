@@ -297,6 +297,30 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	return nil
 }
 
+// PurgeAll is Purge for many records in one transaction: deleting a
+// running batch removes every record at once, so the batch's queued tasks
+// find theirs gone and stop, rather than run while the rest is deleted.
+func (s *Store) PurgeAll(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, 2*len(ids))
+	members := make([]any, 0, len(ids))
+	for _, id := range ids {
+		keys = append(keys, keyPrefix+id, tombPrefix+id)
+		members = append(members, id)
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, keys...)
+		p.ZRem(ctx, indexKey, members...)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("purge %d records: %w", len(ids), err)
+	}
+	return nil
+}
+
 // CreatedBefore returns the ids of the records created before t, oldest
 // first, at most limit of them.
 func (s *Store) CreatedBefore(ctx context.Context, t time.Time, limit int) ([]string, error) {

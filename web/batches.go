@@ -300,30 +300,35 @@ func (s *Server) summary(c *gin.Context, b *store.Batch) (batch.Summary, error) 
 }
 
 // deleteBatch removes every stored byte of a batch: the batch record
-// first (its pages answer 404 at once), then each report's record, queued
-// task and files, then the shared files, the delivery tasks and any copy
-// of its email in the outbox. A report task running meanwhile finds its
-// record gone and deletes what it wrote.
+// first (its pages answer 404 at once), then its reports' records, then
+// each report's queued task and files, then the shared files, the delivery
+// tasks and any copy of its email in the outbox. A report task running
+// meanwhile is cancelled, or finds its record gone, and deletes what it
+// wrote.
 func (s *Server) deleteBatch(ctx context.Context, b *store.Batch) error {
+	var ids []string
+	for _, it := range b.Items {
+		if it.Report != "" && !it.Copy {
+			ids = append(ids, it.Report)
+		}
+	}
 	if err := s.deps.Store.PurgeBatch(ctx, b); err != nil {
 		return err
 	}
-	n := 0
-	for _, it := range b.Items {
-		if it.Report == "" || it.Copy {
-			continue
+	// Every record at once: a report task that starts from now on finds its
+	// record gone and stops, instead of running while the rest is deleted.
+	if err := s.deps.Store.PurgeAll(ctx, ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := s.deps.Queue.Forget(ctx, id, worker.QueueBulk); err != nil {
+			s.deps.Log.Warn("queued task of a deleted batch not removed", "batch_id", b.ID, "report_id", id, "err", err)
 		}
-		n++
-		if err := s.deps.Store.Purge(ctx, it.Report); err != nil {
-			return err
-		}
-		if err := s.deps.Queue.Forget(ctx, it.Report, worker.QueueBulk); err != nil {
-			s.deps.Log.Warn("queued task of a deleted batch not removed", "batch_id", b.ID, "report_id", it.Report, "err", err)
-		}
-		if err := s.deps.Blobs.DeletePrefix(ctx, blob.ReportPrefix(it.Report)); err != nil {
+		if err := s.deps.Blobs.DeletePrefix(ctx, blob.ReportPrefix(id)); err != nil {
 			return err
 		}
 	}
+	n := len(ids)
 	if err := s.deps.Blobs.DeletePrefix(ctx, blob.BatchPrefix(b.ID)); err != nil {
 		return err
 	}

@@ -205,6 +205,15 @@ func (w *Worker) fail(ctx context.Context, rec *store.Record, err error) error {
 	if store.IsNotFound(err) {
 		return w.forget(ctx, rec.ID)
 	}
+	if errors.Is(err, context.Canceled) {
+		// Cancelled: by a shutdown (asynq runs the task again), or because
+		// the report was deleted meanwhile — then it ends here, quietly.
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if _, gerr := w.Store.Get(gctx, rec.ID); store.IsNotFound(gerr) {
+			return w.forget(gctx, rec.ID)
+		}
+	}
 	permanent := prep.Permanent(err)
 	if !permanent && !lastAttempt(ctx) {
 		return err

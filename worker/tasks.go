@@ -43,24 +43,32 @@ const (
 	QueueMaintenance = "maintenance"
 )
 
-// queueWeights are asynq's weighted priorities. How asynq uses them
-// (processor.go, v0.26): a worker slot that comes free shuffles a list
-// holding each queue as many times as its weight, keeps each queue's first
-// place, and takes a task from the first non-empty queue in that order. So
-// with a deep bulk queue and one interactive task waiting, the interactive
-// task wins a free slot with probability 6/(6+2) = 3/4 (email and the
-// sweep only count when they have work), and is taken within the next
-// slot or two that come free — it never waits for the bulk queue to
-// drain, only for a running report to end: with Concurrency slots and
-// reports of T seconds, a slot comes free every T/Concurrency on average.
-// Not strict, so a long batch never starves email or the sweep. The
-// fairness test in cmd/prep measures it.
+// queueWeights are asynq's weighted priorities of the main pool. How
+// asynq uses them (processor.go, v0.26): a worker slot that comes free
+// shuffles a list holding each queue as many times as its weight, keeps
+// each queue's first place, and takes a task from the first non-empty queue
+// in that order. Not strict, so a burst of uploads never starves email or
+// the sweep.
+//
+// Weights alone cannot keep a big batch from making a candidate wait: they
+// order dequeues but reserve nothing. With a deep bulk queue in the same
+// pool every slot is soon busy with a batch report, so a home-page upload
+// waits for one of them to end, wins the freed slot with probability
+// 6/(6+2) = 3/4, and then shares the CPUs with Concurrency−1 batch
+// reports. Measured on this 2-core machine with 4 slots: 0.35–1.1 s from
+// upload to ready (3.2–6.0 s under the race detector) while a 200-CV batch
+// waited. So batch reports run in a pool of their own (Config.BulkConcurrency,
+// bulkWeights): the main pool's slots stay free for candidates, and the
+// batch gets the CPUs whenever nobody else needs them. BulkConcurrency 0
+// puts bulk back in the main pool at weight 2, the behaviour measured above.
 var queueWeights = map[string]int{
 	QueueInteractive: 6,
 	QueueEmail:       3,
-	QueueBulk:        2,
 	QueueMaintenance: 1,
 }
+
+// bulkWeight is the bulk queue's weight when it shares the main pool.
+const bulkWeight = 2
 
 // GeneratePayload names the report and its uploaded files.
 type GeneratePayload struct {
@@ -218,10 +226,18 @@ func (c *Client) forgetTask(queue, id string) error {
 	if info.State == asynq.TaskStateActive {
 		return c.insp.CancelProcessing(id)
 	}
-	if err := c.insp.DeleteTask(queue, id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
-		return err
+	err = c.insp.DeleteTask(queue, id)
+	if err == nil || errors.Is(err, asynq.ErrTaskNotFound) {
+		return nil
 	}
-	return nil
+	// A worker may have taken it between the two calls: asynq then refuses
+	// the delete of an active task, which is cancelled instead.
+	if info, ierr := c.insp.GetTaskInfo(queue, id); ierr == nil && info.State == asynq.TaskStateActive {
+		return c.insp.CancelProcessing(id)
+	} else if errors.Is(ierr, asynq.ErrTaskNotFound) {
+		return nil
+	}
+	return err
 }
 
 // Inspector exposes the queue inspector for metrics and tests.

@@ -146,6 +146,7 @@ func (a *app) newWorker(p worker.Pipeline) (*worker.Worker, error) {
 		BaseURL:         a.cfg.BaseURL,
 		Retention:       a.cfg.Retention,
 		Concurrency:     a.cfg.Concurrency,
+		BulkConcurrency: a.cfg.BulkConcurrency,
 		RetryBase:       a.cfg.RetryBase,
 		PollInterval:    a.cfg.PollInterval,
 		ShutdownTimeout: a.cfg.ShutdownTimeout,

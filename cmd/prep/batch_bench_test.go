@@ -28,7 +28,8 @@ import (
 //
 // The CVs: 300 PDFs (the synthetic CVs of testdata/cv, each made distinct
 // by a comment after %%EOF, which readers ignore, so no two are copies)
-// and 200 DOCX files of fictional people; PREP_BATCH_N changes the count.
+// and 200 DOCX files of fictional people; PREP_BATCH_N changes the count,
+// PREP_BATCH_WORKERS the service's PREP_CONCURRENCY (default: its own).
 // The job description is a corpus JD file. Wall time runs from the first
 // byte of the upload (or the start of the CLI) to the last report; peak
 // memory is the process's VmHWM (service) or ru_maxrss (CLI). The
@@ -90,6 +91,9 @@ func benchService(b *testing.B, files []upFile) {
 	env := map[string]string{"PREP_ADDR": "127.0.0.1:" + strconv.Itoa(port), "PREP_BASE_URL": base,
 		"PREP_LOG_LEVEL": "error", "PREP_API_KEYS": testKeys}
 	delete(s.env, "PREP_CONCURRENCY") // the defaults, as `prep serve` runs
+	if w := os.Getenv("PREP_BATCH_WORKERS"); w != "" {
+		env["PREP_CONCURRENCY"] = w
+	}
 	proc := s.spawn(b, "serve", env)
 	testenv.WaitFor(b, 30*time.Second, "prep serve to be ready", func() bool { return ready(base) })
 

@@ -36,6 +36,7 @@ type config struct {
 	SweepInterval   time.Duration
 	AdminToken      string
 	Concurrency     int
+	BulkConcurrency int
 	MaxUpload       int64
 	UploadRate      int
 	TaskTimeout     time.Duration
@@ -79,7 +80,8 @@ var settings = []setting{
 	{"retention", "PREP_RETENTION", "168h", "how long uploads and reports are kept", false, "Retention"},
 	{"sweep-interval", "PREP_SWEEP_INTERVAL", "1h", "how often the retention sweep runs", false, "SweepInterval"},
 	{"admin-token", "PREP_ADMIN_TOKEN", "", "token for the queue dashboard at /admin/queues (unset: dashboard off)", true, "AdminToken"},
-	{"concurrency", "PREP_CONCURRENCY", strconv.Itoa(2 * runtime.NumCPU()), "tasks a worker runs at once", false, "Concurrency"},
+	{"concurrency", "PREP_CONCURRENCY", strconv.Itoa(2 * runtime.NumCPU()), "tasks a worker runs at once, recruiters' batch reports aside", false, "Concurrency"},
+	{"bulk-concurrency", "PREP_BULK_CONCURRENCY", strconv.Itoa(runtime.NumCPU()), "batch reports a worker runs at once, in a pool of their own so candidates never wait behind a batch (0: they share the main pool at a low weight)", false, "BulkConcurrency"},
 	{"max-upload", "PREP_MAX_UPLOAD", "10485760", "largest CV or JD file in bytes", false, "MaxUpload"},
 	{"upload-rate", "PREP_UPLOAD_RATE", "10", "uploads per minute from one client address (0: no limit)", false, "UploadRate"},
 	{"task-timeout", "PREP_TASK_TIMEOUT", "2m", "time limit of one report generation", false, "TaskTimeout"},
