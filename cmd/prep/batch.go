@@ -39,7 +39,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	jdPath := fs.String("jd", "", "the job description `file`")
 	outDir := fs.String("out", "", "the output `folder` (created if missing)")
-	workers := fs.Int("workers", 2*runtime.NumCPU(), "CVs read at once (default: twice the CPUs, as the service's worker)")
+	workers := fs.Int("workers", runtime.NumCPU(), "CVs read at once (default: one per CPU, as the service's batch pool)")
 	pack := fs.String("pack", "", "role pack `id` (csm, bd-cs); default: chosen from the job description")
 	maxFiles := fs.Int("max-files", batch.DefaultLimits.MaxFiles, "most CVs in the batch")
 	fs.Usage = func() {

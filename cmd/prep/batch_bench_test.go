@@ -29,7 +29,8 @@ import (
 // The CVs: 300 PDFs (the synthetic CVs of testdata/cv, each made distinct
 // by a comment after %%EOF, which readers ignore, so no two are copies)
 // and 200 DOCX files of fictional people; PREP_BATCH_N changes the count,
-// PREP_BATCH_WORKERS the service's PREP_CONCURRENCY (default: its own).
+// PREP_BATCH_WORKERS the service's PREP_CONCURRENCY and
+// PREP_BATCH_CLI_WORKERS the CLI's --workers (default: their own).
 // The job description is a corpus JD file. Wall time runs from the first
 // byte of the upload (or the start of the CLI) to the last report; peak
 // memory is the process's VmHWM (service) or ru_maxrss (CLI). The
@@ -180,7 +181,11 @@ func benchCLI(b *testing.B, files []upFile, jdPath string) {
 		}
 	}
 	out := b.TempDir()
-	args, _ := json.Marshal([]string{"batch", "--jd", jdPath, "--out", out, dir})
+	argv := []string{"batch", "--jd", jdPath, "--out", out, dir}
+	if w := os.Getenv("PREP_BATCH_CLI_WORKERS"); w != "" {
+		argv = append(argv, "--workers", w)
+	}
+	args, _ := json.Marshal(argv)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PREP_TEST_ROLE=cli", "PREP_TEST_ARGS="+string(args))
 	var stderr strings.Builder
