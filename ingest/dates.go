@@ -37,7 +37,9 @@ const (
 )
 
 var (
-	rangeRE = regexp.MustCompile(`(?i)(?:\b|^)(` + dateAlt + `)` + sepAlt + `(` + dateAlt + `|` + presentAlt + `)(?:\b|$)`)
+	// expAlt is the "Exp." or "expected" before an end date still ahead.
+	expAlt  = `(?:exp(?:ected)?\.?\s*)?`
+	rangeRE = regexp.MustCompile(`(?i)(?:\b|^)(` + dateAlt + `)` + sepAlt + expAlt + `(` + dateAlt + `|` + presentAlt + `)(?:\b|$)`)
 	sinceRE = regexp.MustCompile(`(?i)\b(?:since|seit|desde|depuis)\s+(` + dateAlt + `)`)
 	// singleRE finds a lone date ("Jun 2021", "Summer 2022") used as a
 	// one-off entry date.

@@ -25,6 +25,7 @@ func TestFindDateRange(t *testing.T) {
 		{"2015 年 3 月 – 2015 年 5 月", DateRange{Text: "2015 年 3 月 – 2015 年 5 月", Start: "2015-03", End: "2015-05"}, true},
 		{"2013 – 至今", DateRange{Text: "2013 – 至今", Start: "2013", Current: true}, true},
 		{"ene. 2019 – dic. 2020", DateRange{Text: "ene. 2019 – dic. 2020", Start: "2019-01", End: "2020-12"}, true},
+		{"Aug. 2014 - Exp. Apr. 2016", DateRange{Text: "Aug. 2014 - Exp. Apr. 2016", Start: "2014-08", End: "2016-04"}, true},
 		{"Call 555-123-4567", DateRange{}, false},
 		{"Managed 2000 accounts", DateRange{}, false},
 		{"Grew ARR 20-30%", DateRange{}, false},

@@ -99,7 +99,7 @@ func TestExtractDOCX(t *testing.T) {
 		parts: docxParts{body: para("", docxRun("", "Jane"), `<w:r><w:tab/><w:t>Doe</w:t></w:r>`) +
 			para("", `<w:r><w:t>Line one</w:t><w:br/><w:t>Line two</w:t><w:cr/><w:t>Line</w:t><w:noBreakHyphen/><w:t>three</w:t><w:softHyphen/></w:r>`) +
 			para("", `<w:r><w:t xml:space="preserve">  padded   text  </w:t></w:r>`)},
-		want: []Line{{Text: "Jane Doe"}, {Text: "Line one"}, {Text: "Line two"}, {Text: "Line-three"}, {Text: "padded text"}},
+		want: []Line{{Text: "Jane Doe", Cells: []string{"Jane", "Doe"}}, {Text: "Line one"}, {Text: "Line two"}, {Text: "Line-three"}, {Text: "padded text", Cells: []string{"padded", "text"}}},
 	}, {
 		name: "list items",
 		parts: docxParts{styles: testStyles, numbering: testNumbering, body: para(numPr("1", "0"), docxRun("", "Bullet")) +

@@ -16,7 +16,18 @@ func isHeaderish(b piece) bool {
 	if _, ok := FindDateRange(b.Text); ok {
 		return n <= 20
 	}
-	return n <= 12 && !strings.HasSuffix(strings.TrimSpace(b.Text), ".")
+	return n <= 12 && !endsSentence(b.Text)
+}
+
+// abbrevEnd matches a closing abbreviation whose full stop does not end
+// a sentence: "Acme Inc.", "Omnious Co., Ltd.", "J.P. Morgan & Co.".
+var abbrevEnd = regexp.MustCompile(`(?i)(?:\b(?:inc|ltd|co|corp|llc|plc|gmbh|jr|sr|dept|univ|intl|bros)|\b\p{Lu})\.$`)
+
+// endsSentence reports whether s ends with a full stop that closes a
+// sentence, not an abbreviation.
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") && !abbrevEnd.MatchString(s)
 }
 
 // experienceEntries groups an experience section into entries. Date ranges
@@ -26,11 +37,23 @@ func isHeaderish(b piece) bool {
 func experienceEntries(lines []Line) []Entry {
 	bs := pieces(lines)
 	anchor := make([]bool, len(bs))
+	// lent holds dates that sit in the right-hand cell of an entry's
+	// first bullet (RenderCV and other templates align them with the
+	// first line of content, not with the header above it).
+	lent := map[int]DateRange{}
 	nAnchors := 0
 	for i, b := range bs {
-		if !b.Bullet && isHeaderish(b) {
+		if !b.Bullet && (isHeaderish(b) || cellsHeaderish(b)) {
 			if _, ok := pieceDates(b); ok {
 				anchor[i] = true
+				nAnchors++
+			}
+			continue
+		}
+		if dr, ok := dateCell(b); ok && i > 0 && !bs[i-1].Bullet && isHeaderish(bs[i-1]) && !anchor[i-1] {
+			if _, dated := pieceDates(bs[i-1]); !dated {
+				anchor[i-1] = true
+				lent[i-1] = dr
 				nAnchors++
 			}
 		}
@@ -82,7 +105,12 @@ func experienceEntries(lines []Line) []Entry {
 		}
 		// Up to two after it, stopping at content or the next anchor.
 		for j, n := i+1, 0; j < len(bs) && n < 2; j, n = j+1, n+1 {
-			if anchor[j] || !isHeaderish(bs[j]) || j+1 < len(bs) && anchor[j+1] && !isHeaderish(bs[j+1]) {
+			if anchor[j] || !isHeaderish(bs[j]) || !looksLikeHeader(bs[j]) || j+1 < len(bs) && anchor[j+1] && !isHeaderish(bs[j+1]) {
+				break
+			}
+			// Header lines below the dates are set at least as large as
+			// them; smaller text is the entry's first statement.
+			if sa, sb := bs[i].First.Size, bs[j].First.Size; sa > 0 && sb > 0 && sb < sa-0.5 {
 				break
 			}
 			// A header-ish block followed by a date anchor of its own
@@ -101,7 +129,9 @@ func experienceEntries(lines []Line) []Entry {
 		if header[i] >= 0 {
 			cur = header[i]
 			heads[cur] = append(heads[cur], headerParts(b)...)
-			if anchor[i] {
+			if dr, ok := lent[i]; ok {
+				entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
+			} else if anchor[i] {
 				if dr, ok := pieceDates(b); ok {
 					entries[cur].Dates, entries[cur].Start, entries[cur].End, entries[cur].Current = dr.Text, dr.Start, dr.End, dr.Current
 				}
@@ -128,7 +158,9 @@ func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
 // reads as a header rather than a short statement: few words, header
 // separators, or set apart.
 func looksLikeHeader(b piece) bool {
-	return wordCount(b.Text) <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b)
+	n := wordCount(b.Text)
+	return n <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b) ||
+		n <= 12 && countRoleWords(b.Text) > 0 && !isTerminal(b.Text)
 }
 
 // pieceDates finds the dates of an entry header in a piece, cell by cell
@@ -142,6 +174,37 @@ func pieceDates(b piece) (DateRange, bool) {
 		}
 	}
 	return entryDates(b.Text)
+}
+
+// cellsHeaderish reports whether every cell of a one-line piece is short
+// enough for a header: a long line of title, dates, company and place set
+// apart by tabs reads as a header.
+func cellsHeaderish(b piece) bool {
+	cells := b.First.Cells
+	if len(cells) < 2 || b.Text != b.First.Text {
+		return false
+	}
+	for _, c := range cells {
+		if wordCount(c) > 14 || endsSentence(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// dateCell finds a date range alone in the last cell of a piece's first
+// line.
+func dateCell(b piece) (DateRange, bool) {
+	cells := b.First.Cells
+	if len(cells) < 2 {
+		return DateRange{}, false
+	}
+	last := cells[len(cells)-1]
+	dr, ok := FindDateRange(last)
+	if !ok || strings.TrimSpace(dr.Text) != strings.TrimSpace(last) {
+		return DateRange{}, false
+	}
+	return dr, true
 }
 
 // headerParts returns a header piece as the layout cut it: its cells, or
@@ -219,7 +282,8 @@ var (
 // location by scoring each part: role words make a title, organisation
 // suffixes make a company, place patterns make a location.
 func fillHeader(e *Entry, lines []string) {
-	var parts []string
+	// Clean each header line: dates out, a lone second date dropped.
+	var clean []string
 	for _, l := range lines {
 		if e.Dates != "" {
 			l = strings.Replace(l, e.Dates, " ", 1)
@@ -227,10 +291,47 @@ func fillHeader(e *Entry, lines []string) {
 		if _, ok := FindDateRange(l); ok && wordCount(l) <= 4 {
 			continue // a second date cell (another role's, or a duration)
 		}
-		l = parenRE.ReplaceAllString(l, " ")
-		for _, p := range headerSplitRE.Split(l, -1) {
-			p = trimBalanced(strings.Trim(strings.TrimSpace(StripIcons(p)), ",;:|–—-"))
+		l = strings.TrimSpace(parenRE.ReplaceAllString(l, " "))
+		if hasLetters(l) {
+			clean = append(clean, l)
+		}
+	}
+	// When the header has, besides the line with role words, a line that
+	// reads as an organisation (a suffix, or a name followed by a place,
+	// or several capitalised words that are not a place), that line names
+	// the company and the role line is the title whole: "Customer Success
+	// Manager, Mid-Market" and "Director – IT Operations" are titles.
+	// "Dublin | September 2020 – Present" is a place, not a company.
+	companyLine := false
+	for _, l := range clean {
+		if countRoleWords(l) > 0 {
+			continue
+		}
+		head, _, placed := splitTrailingLocation(firstPart(l))
+		if !placed {
+			head = firstPart(l)
+		}
+		head = strings.TrimSpace(head)
+		if head == "" || isPlace(head) {
+			continue
+		}
+		if orgSuffixRE.MatchString(head) || placed && head != "" || wordCount(head) >= 2 && !isMetaText(head) {
+			companyLine = true
+		}
+	}
+	var parts []string
+	for _, l := range clean {
+		split := headerSplitRE.Split(l, -1)
+		if companyLine && countRoleWords(l) > 0 && !strings.ContainsAny(l, "|@·•") && !strings.Contains(l, " at ") {
+			split = []string{l}
+		}
+		for _, p := range split {
+			p = trimBalanced(strings.Trim(strings.TrimSpace(StripIcons(p)), ",;:|–—-·• "))
 			if p == "" || !hasLetters(p) {
+				continue
+			}
+			if companyLine && countRoleWords(p) > 0 {
+				parts = append(parts, p)
 				continue
 			}
 			parts = append(parts, splitTitleCompany(p)...)
@@ -281,6 +382,11 @@ func fillHeader(e *Entry, lines []string) {
 	}
 }
 
+// firstPart returns l up to its first header separator.
+func firstPart(l string) string {
+	return headerSplitRE.Split(l, 2)[0]
+}
+
 // splitTitleCompany splits a comma-separated header part into runs of
 // fields with and without role words: "Director of Operations, Alpine
 // Technologies" → title, company; "Spokane, WA, Desktop Support Manager" →
@@ -294,8 +400,9 @@ func splitTitleCompany(p string) []string {
 	cur, curRole := fields[0], hasRoleWord(fields[0])
 	for _, f := range fields[1:] {
 		role := hasRoleWord(f)
-		// "Acme, Inc." and "Manager, Customer Success" stay together.
-		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+		// "Acme, Inc." and "Manager, Customer Success" stay together, and
+		// so does "CSM, Mid-Market": a segment qualifies the title.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 || curRole && segmentRE.MatchString(f) {
 			cur += ", " + f
 			continue
 		}
@@ -376,8 +483,21 @@ func isPlace(p string) bool {
 	if usLocationRE.MatchString(p) {
 		return true
 	}
-	first, _, _ := strings.Cut(p, ",")
-	return findLocation(p) == p && wordCount(first) <= 2
+	fields := strings.Split(p, ",")
+	if findLocation(p) != p || wordCount(fields[0]) > 2 {
+		return false
+	}
+	// The last field is a region or a country, or short as a city is:
+	// "Barista, Bean There Cafe" is a title and a company.
+	last := strings.TrimSpace(fields[len(fields)-1])
+	return wordCount(last) <= 2 || countries[strings.ToLower(last)]
+}
+
+// countries are country names of more than two words that close a place.
+var countries = map[string]bool{
+	"republic of korea": true, "united arab emirates": true, "united states of america": true,
+	"czech republic": true, "dominican republic": true, "bosnia and herzegovina": true,
+	"trinidad and tobago": true, "papua new guinea": true, "new south wales": true,
 }
 
 // isCityName reports whether s is one or two capitalised words, as a city
@@ -438,3 +558,6 @@ func trimBalanced(s string) string {
 	}
 	return s
 }
+
+// segmentRE matches the segment or region a title is qualified with.
+var segmentRE = regexp.MustCompile(`(?i)^(?:enterprise|strategic|mid-?market|commercial|smb|scaled|scale|digital|emea|apac|amer|americas|latam|dach|nordics|north america|global)(?:\s+accounts)?$`)

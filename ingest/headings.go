@@ -22,7 +22,7 @@ func init() {
 		"profile", "professional profile", "personal profile", "career profile", "profile summary",
 		"about", "about me", "objective", "career objective", "objectives", "personal statement",
 		"overview", "introduction", "qualifications summary", "summary of qualifications", "highlights",
-		"career highlights", "resumen", "perfil", "perfil profesional", "profil", "zusammenfassung",
+		"career highlights", "experience summary", "resumen", "perfil", "perfil profesional", "profil", "zusammenfassung",
 		"à propos", "个人简介", "自我评价", "个人总结", "prole")
 	add(SectionExperience, "experience", "work experience", "professional experience", "employment",
 		"employment history", "work history", "career history", "relevant experience", "experiences",
@@ -32,7 +32,7 @@ func init() {
 		"experiencia", "experiencia laboral", "experiencia profesional", "berufserfahrung", "berufliche erfahrung",
 		"expérience", "expérience professionnelle", "expériences professionnelles",
 		"工作经历", "工作经验", "实习经历", "实习/项目经历", "实习项目经历", "职业经历", "職歴", "学歴・職歴")
-	add(SectionEducation, "education", "academic background", "education and training", "education & training",
+	add(SectionEducation, "education", "edu", "academic background", "education and training", "education & training",
 		"academic qualifications", "educational background", "academic history", "studies", "degrees",
 		"education and certifications", "education and courses", "education & courses", "formación", "formación académica", "educación", "ausbildung",
 		"bildung", "formation", "教育背景", "教育经历", "学歴")
@@ -67,12 +67,16 @@ var jdHeadingPhrases = []struct {
 	{"nice to have", SectionNiceToHave}, {"nice-to-have", SectionNiceToHave}, {"bonus", SectionNiceToHave},
 	{"preferred", SectionNiceToHave}, {"pluses", SectionNiceToHave}, {"plus if", SectionNiceToHave},
 	{"extra credit", SectionNiceToHave}, {"not required", SectionNiceToHave}, {"desirable", SectionNiceToHave},
-	{"would be great", SectionNiceToHave},
+	{"would be great", SectionNiceToHave}, {"deseable", SectionNiceToHave}, {"wünschenswert", SectionNiceToHave},
+	{"von vorteil", SectionNiceToHave}, {"souhaité", SectionNiceToHave},
 	{"benefit", SectionBenefits}, {"perks", SectionBenefits}, {"what we offer", SectionBenefits},
 	{"our offer", SectionBenefits}, {"why us", SectionBenefits}, {"why join", SectionBenefits},
 	{"in it for you", SectionBenefits}, {"compensation", SectionBenefits}, {"what you get", SectionBenefits},
-	{"we offer", SectionBenefits}, {"salary", SectionBenefits},
-	{"responsibilit", SectionResponsibilities}, {"what you will do", SectionResponsibilities},
+	{"we offer", SectionBenefits}, {"salary", SectionBenefits}, {"beneficios", SectionBenefits},
+	{"ofrecemos", SectionBenefits}, {"wir bieten", SectionBenefits}, {"avantages", SectionBenefits},
+	{"responsibilit", SectionResponsibilities}, {"responsabilidades", SectionResponsibilities},
+	{"funciones", SectionResponsibilities}, {"aufgaben", SectionResponsibilities}, {"missions", SectionResponsibilities},
+	{"descripción", SectionResponsibilities}, {"what you will do", SectionResponsibilities},
 	{"what you'll do", SectionResponsibilities}, {"what you’ll do", SectionResponsibilities},
 	{"what you will work on", SectionResponsibilities}, {"what you'll work on", SectionResponsibilities},
 	{"what you’ll work on", SectionResponsibilities}, {"you will", SectionResponsibilities},
@@ -96,6 +100,7 @@ var jdHeadingPhrases = []struct {
 	{"ideal candidate", SectionRequirements}, {"competences", SectionRequirements},
 	{"you've done", SectionRequirements}, {"you’ve done", SectionRequirements},
 	{"who?", SectionRequirements}, {"background", SectionRequirements}, {"requisitos", SectionRequirements},
+	{"anforderungen", SectionRequirements}, {"profil", SectionRequirements}, {"perfil", SectionRequirements},
 	{"about", SectionAbout}, {"who we are", SectionAbout}, {"company", SectionAbout},
 	{"our story", SectionAbout}, {"what we do", SectionAbout}, {"the team", SectionAbout},
 	{"why?", SectionAbout}, {"sobre nosotros", SectionAbout},
@@ -157,19 +162,20 @@ func joinLetterSpacing(s string) string {
 
 // compactKeys maps a heading key with its spaces removed to the key, so a
 // letter-spaced heading whose word gaps were lost ("contactme") still
-// matches.
-var compactKeys = func() map[string]string {
-	m := map[string]string{}
+// matches. It is filled by init after cvHeadings: a package variable's
+// initialiser would run before init and see an empty vocabulary.
+var compactKeys = map[string]string{}
+
+func init() {
 	keys := make([]string, 0, len(cvHeadings))
 	for k := range cvHeadings {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		m[strings.ReplaceAll(k, " ", "")] = k
+		compactKeys[strings.ReplaceAll(k, " ", "")] = k
 	}
-	return m
-}()
+}
 
 // ClassifyCVHeading returns the kind of a CV section heading and whether
 // the text is a known heading at all.

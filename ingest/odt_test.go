@@ -69,8 +69,8 @@ func TestExtractODT(t *testing.T) {
 			{Text: "Third level", Style: "Heading3", Size: 12},
 			{Text: "Styled as heading", Style: "Heading1", Bold: true, Size: 15.6},
 			{Text: "Jane Doe", Style: "Title", Size: 28},
-			{Text: "Jane Doe Lisbon", Size: 12},
-			{Text: "second line", Size: 12},
+			{Text: "Jane Doe Lisbon", Cells: []string{"Jane Doe", "Lisbon"}, Size: 12},
+			{Text: "second line", Cells: []string{"second", "line"}, Size: 12},
 			{Text: "WORK LIFE", Size: 12},
 		},
 	}, {

@@ -67,7 +67,13 @@ func continues(prev, cur Line, p Paragraph, full int) bool {
 	if !positioned {
 		return cur.GapBefore == 0 && lower && !isTerminal(prev.Text)
 	}
-	if cur.Page != prev.Page || cur.Column != prev.Column || cur.Bold != prev.Bold {
+	if cur.Page != prev.Page || cur.Column != prev.Column {
+		return false
+	}
+	// A line that starts in lower case after an unfinished one goes on
+	// with it even when a word was set in bold; otherwise a change of
+	// weight starts something new (a bold title under a plain line).
+	if cur.Bold != prev.Bold && !(lower && !isTerminal(prev.Text)) {
 		return false
 	}
 	size := cur.Size
