@@ -215,6 +215,11 @@ func (s *Server) record(c *gin.Context) (*store.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rec.Owner != "" {
+		// A recruiter's report is theirs: it is reached through its batch,
+		// with the key, never by its id alone.
+		return nil, prep.Errorf(prep.ENOTFOUND, "there is no report at this address: check the link")
+	}
 	return rec, nil
 }
 

@@ -23,8 +23,10 @@ import (
 	"prep/blob"
 	"prep/ingest"
 	"prep/internal/testenv"
+	"prep/recruiter"
 	"prep/store"
 	"prep/templates"
+	"prep/webhook"
 	"prep/worker"
 )
 
@@ -46,6 +48,27 @@ func (q *fakeQueue) Forget(_ context.Context, id, _ string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.forgot = append(q.forgot, id)
+	return nil
+}
+
+func (q *fakeQueue) EnqueueBatchEmail(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-email-"+id)
+	return nil
+}
+
+func (q *fakeQueue) EnqueueBatchWebhook(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-webhook-"+id)
+	return nil
+}
+
+func (q *fakeQueue) ForgetBatch(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.forgot = append(q.forgot, "batch-"+id)
 	return nil
 }
 
@@ -81,7 +104,12 @@ func newFixture(t *testing.T, cfg Config) *fixture {
 	}
 	f := &fixture{store: store.New(rdb, time.Hour), blobs: blobs, queue: &fakeQueue{}}
 	reg := prometheus.NewRegistry()
-	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg})
+	keys, err := recruiter.Parse(testKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg,
+		Keys: keys, Webhooks: webhook.NewGuard(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
