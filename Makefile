@@ -2,7 +2,7 @@
 GO ?= go
 DATA_DIR ?= ./var
 
-.PHONY: run test build bench fuzz load
+.PHONY: run test build bench fuzz load bench-batch
 
 build:
 	$(GO) build -o bin/prep ./cmd/prep
@@ -34,3 +34,7 @@ fuzz:
 # 50 paced at 5/s: reports/s, upload→ready latency, peak memory.
 load:
 	$(GO) test -run '^$$' -bench ServiceLoad -benchtime 1x -timeout 30m ./cmd/prep
+
+# 500 CVs through one `prep serve` and through `prep batch`, side by side.
+bench-batch:
+	$(GO) test -run '^$$' -bench Batch500 -benchtime 1x -timeout 30m ./cmd/prep
