@@ -201,6 +201,8 @@ func (s *Server) deleteReport(c *gin.Context) error {
 	if err := s.deps.Blobs.DeletePrefix(ctx, blob.ReportPrefix(rec.ID)); err != nil {
 		return err
 	}
+	// The outbox copy of the email carries the PDF too.
+	s.removeOutbox("report-" + rec.ID)
 	s.deps.Log.Info("report deleted on request", "report_id", rec.ID)
 	return nil
 }
