@@ -6,7 +6,8 @@
 // there.
 //
 // Every key of a report lives under ReportPrefix(id), so deleting a report
-// is deleting one prefix, and a batch (one key per report) needs nothing new.
+// is deleting one prefix. A recruiter's batch is one report per CV plus
+// what the reports share (the job description) under BatchPrefix(id).
 package blob
 
 import (
@@ -42,6 +43,13 @@ func ReportPrefix(id string) string { return "reports/" + id + "/" }
 
 // Key is the key of the object name of report id.
 func Key(id, name string) string { return ReportPrefix(id) + name }
+
+// BatchPrefix is the folder of the objects a batch's reports share.
+func BatchPrefix(id string) string { return "batches/" + id + "/" }
+
+// BatchKey is the key of the object name of batch id (JD: its job
+// description).
+func BatchKey(id, name string) string { return BatchPrefix(id) + name }
 
 // Store is a bucket of report objects. It is safe for concurrent use.
 type Store struct {

@@ -10,7 +10,7 @@ import (
 // under their headings, and the entries of the experience sections.
 func (d *Document) CV() *CV {
 	lines := markHeadings(d.Lines, ClassifyCVHeading)
-	cv := &CV{Sections: cvSections(lines)}
+	cv := &CV{Sections: findUnheadedExperience(cvSections(lines))}
 	cv.Contact = findContact(lines, cv.Sections)
 	for _, s := range cv.Sections {
 		if s.Kind == SectionExperience {
@@ -42,6 +42,71 @@ func cvSections(lines []Line) []Section {
 	}
 	if len(cur.Lines) > 0 || cur.Heading != "" {
 		out = append(out, cur)
+	}
+	return out
+}
+
+// findUnheadedExperience handles CVs whose roles start straight under the
+// contact lines, with no "Experience" heading: when no experience section
+// exists, the first dated entry header in the contact section (or in an
+// untitled section) opens one.
+func findUnheadedExperience(sections []Section) []Section {
+	for _, s := range sections {
+		if s.Kind == SectionExperience {
+			return sections
+		}
+	}
+	for i, s := range sections {
+		if s.Kind != SectionContact && s.Heading != "" {
+			continue
+		}
+		start := -1
+		for j, p := range pieceIndex(s.Lines) {
+			b := p.piece
+			if !b.Bullet && (isHeaderish(b) || cellsHeaderish(b)) && !hasContact(b.Text) {
+				if _, ok := pieceDates(b); ok {
+					start = p.line
+					// The company or title line just above belongs to it.
+					if j > 0 && !hasContact(s.Lines[start-1].Text) && start-1 > 0 && !s.Lines[start-1].Bullet {
+						start--
+					}
+					break
+				}
+			}
+		}
+		// An entry needs statements under it, or it is a date in the
+		// header ("Available from June 2025").
+		if start < 0 || start == len(s.Lines)-1 {
+			continue
+		}
+		head := Section{Kind: s.Kind, Heading: s.Heading, Lines: s.Lines[:start]}
+		exp := Section{Kind: SectionExperience, Lines: s.Lines[start:]}
+		out := append([]Section{}, sections[:i]...)
+		if len(head.Lines) > 0 || head.Heading != "" {
+			out = append(out, head)
+		}
+		out = append(out, exp)
+		return append(out, sections[i+1:]...)
+	}
+	return sections
+}
+
+// indexedPiece is a paragraph with the index of its first line.
+type indexedPiece struct {
+	piece piece
+	line  int
+}
+
+// pieceIndex returns the paragraphs of lines with where each starts.
+func pieceIndex(lines []Line) []indexedPiece {
+	var out []indexedPiece
+	at := 0
+	for _, p := range Paragraphs(lines) {
+		for at < len(lines) && strings.TrimSpace(lines[at].Text) != strings.TrimSpace(p.First.Text) {
+			at++
+		}
+		out = append(out, indexedPiece{p, at})
+		at++
 	}
 	return out
 }
@@ -200,7 +265,7 @@ var roleWords = map[string]bool{
 	"cashier": true, "receptionist": true, "secretary": true, "chef": true, "driver": true, "translator": true,
 	"interviewer": true, "paralegal": true, "attorney": true, "lawyer": true, "pharmacist": true, "physician": true,
 	"professor": true, "lecturer": true, "fellow": true, "volunteer": true, "member": true, "co-founder": true,
-	"cofounder": true, "principal": true, "staff": true, "chief": true, "controller": true, "buyer": true,
+	"cofounder": true, "principal": true, "barista": true, "bartender": true, "waiter": true, "waitress": true, "staff": true, "chief": true, "controller": true, "buyer": true,
 	"ingeniero": true, "gerente": true, "entwickler": true, "ingénieur": true,
 }
 
@@ -237,6 +302,11 @@ func findName(lines []Line) (string, int) {
 			continue
 		}
 		candidates := append([]string{l.Text}, l.Cells...)
+		// "JORDAN ELLIS — CUSTOMER SUCCESS MANAGER": the name before a
+		// separator.
+		if parts := nameSeparators.Split(l.Text, -1); len(parts) > 1 {
+			candidates = append(candidates, parts...)
+		}
 		for _, c := range candidates {
 			t, score, ok := scoreName(c, l, i, maxSize)
 			if ok && score > bestScore {
@@ -249,6 +319,9 @@ func findName(lines []Line) (string, int) {
 	}
 	return best, bestAt
 }
+
+// nameSeparators split a top line that holds the name and the headline.
+var nameSeparators = regexp.MustCompile(`\s+[—–|·•]\s+|\s+-\s+`)
 
 // scoreName scores one candidate text for findName and returns it cleaned.
 func scoreName(text string, l Line, i int, maxSize float64) (string, float64, bool) {
@@ -331,6 +404,16 @@ func isCJK(s string) bool {
 // findHeadline returns the line under the name when it reads as a title
 // ("Senior Customer Success Manager").
 func findHeadline(lines []Line, at int) string {
+	if parts := nameSeparators.Split(lines[at].Text, -1); len(parts) > 1 {
+		for _, p := range parts[1:] {
+			if p = strings.TrimSpace(p); wordCount(p) <= 12 && hasRoleWord(p) {
+				if isAllCaps(p) {
+					p = titleCase(p)
+				}
+				return p
+			}
+		}
+	}
 	for i := at + 1; i < len(lines) && i <= at+2; i++ {
 		l := lines[i]
 		t := strings.TrimSpace(StripIcons(l.Text))
@@ -347,15 +430,17 @@ func findHeadline(lines []Line, at int) string {
 	return ""
 }
 
-// titleCase turns "JARED RICHARDS" into "Jared Richards".
+// titleCase turns "JARED RICHARDS" into "Jared Richards" and
+// "MARCUS O'BRIEN" into "Marcus O'Brien": a letter after a space, an
+// apostrophe or a hyphen starts a word.
 func titleCase(s string) string {
-	words := strings.Fields(strings.ToLower(s))
-	for i, w := range words {
-		r := []rune(w)
-		r[0] = unicode.ToUpper(r[0])
-		words[i] = string(r)
+	rs := []rune(strings.Join(strings.Fields(strings.ToLower(s)), " "))
+	for i, r := range rs {
+		if i == 0 || rs[i-1] == ' ' || rs[i-1] == '-' || rs[i-1] == '\'' || rs[i-1] == '’' {
+			rs[i] = unicode.ToUpper(r)
+		}
 	}
-	return strings.Join(words, " ")
+	return string(rs)
 }
 
 // hasContact reports whether s holds an email address, a LinkedIn URL or

@@ -296,17 +296,26 @@ func fillHeader(e *Entry, lines []string) {
 			clean = append(clean, l)
 		}
 	}
-	// When the header has a line without role words besides a line with
-	// them, the first names the company and the second is the title whole:
-	// "Customer Success Manager, Mid-Market" and "Director – IT
-	// Operations" are titles, not title and company.
+	// When the header has, besides the line with role words, a line that
+	// reads as an organisation (a suffix, or a name followed by a place,
+	// or several capitalised words that are not a place), that line names
+	// the company and the role line is the title whole: "Customer Success
+	// Manager, Mid-Market" and "Director – IT Operations" are titles.
+	// "Dublin | September 2020 – Present" is a place, not a company.
 	companyLine := false
 	for _, l := range clean {
-		head := l
-		if h, _, ok := splitTrailingLocation(firstPart(l)); ok {
-			head = h
+		if countRoleWords(l) > 0 {
+			continue
 		}
-		if head != "" && countRoleWords(l) == 0 && !isPlace(l) {
+		head, _, placed := splitTrailingLocation(firstPart(l))
+		if !placed {
+			head = firstPart(l)
+		}
+		head = strings.TrimSpace(head)
+		if head == "" || isPlace(head) {
+			continue
+		}
+		if orgSuffixRE.MatchString(head) || placed && head != "" || wordCount(head) >= 2 && !isMetaText(head) {
 			companyLine = true
 		}
 	}
@@ -391,8 +400,9 @@ func splitTitleCompany(p string) []string {
 	cur, curRole := fields[0], hasRoleWord(fields[0])
 	for _, f := range fields[1:] {
 		role := hasRoleWord(f)
-		// "Acme, Inc." and "Manager, Customer Success" stay together.
-		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 {
+		// "Acme, Inc." and "Manager, Customer Success" stay together, and
+		// so does "CSM, Mid-Market": a segment qualifies the title.
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 || curRole && segmentRE.MatchString(f) {
 			cur += ", " + f
 			continue
 		}
@@ -473,8 +483,21 @@ func isPlace(p string) bool {
 	if usLocationRE.MatchString(p) {
 		return true
 	}
-	first, _, _ := strings.Cut(p, ",")
-	return findLocation(p) == p && wordCount(first) <= 2
+	fields := strings.Split(p, ",")
+	if findLocation(p) != p || wordCount(fields[0]) > 2 {
+		return false
+	}
+	// The last field is a region or a country, or short as a city is:
+	// "Barista, Bean There Cafe" is a title and a company.
+	last := strings.TrimSpace(fields[len(fields)-1])
+	return wordCount(last) <= 2 || countries[strings.ToLower(last)]
+}
+
+// countries are country names of more than two words that close a place.
+var countries = map[string]bool{
+	"republic of korea": true, "united arab emirates": true, "united states of america": true,
+	"czech republic": true, "dominican republic": true, "bosnia and herzegovina": true,
+	"trinidad and tobago": true, "papua new guinea": true, "new south wales": true,
 }
 
 // isCityName reports whether s is one or two capitalised words, as a city
@@ -535,3 +558,6 @@ func trimBalanced(s string) string {
 	}
 	return s
 }
+
+// segmentRE matches the segment or region a title is qualified with.
+var segmentRE = regexp.MustCompile(`(?i)^(?:enterprise|strategic|mid-?market|commercial|smb|scaled|scale|digital|emea|apac|amer|americas|latam|dach|nordics|north america|global)(?:\s+accounts)?$`)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +50,9 @@ func FuzzExtractPDF(f *testing.F) {
 		doc, err := ex.Extract(context.Background(), data)
 		if took := time.Since(start); took > 2*timeout {
 			t.Fatalf("extraction took %v, deadline %v", took, timeout)
+		}
+		if errors.Is(err, errPanic) {
+			t.Fatalf("panic: %v", err)
 		}
 		// A read abandoned at its deadline goes on in PDFium until the
 		// call in progress returns: the input is at fault if that takes

@@ -32,7 +32,7 @@ func init() {
 		"experiencia", "experiencia laboral", "experiencia profesional", "berufserfahrung", "berufliche erfahrung",
 		"expérience", "expérience professionnelle", "expériences professionnelles",
 		"工作经历", "工作经验", "实习经历", "实习/项目经历", "实习项目经历", "职业经历", "職歴", "学歴・職歴")
-	add(SectionEducation, "education", "academic background", "education and training", "education & training",
+	add(SectionEducation, "education", "edu", "academic background", "education and training", "education & training",
 		"academic qualifications", "educational background", "academic history", "studies", "degrees",
 		"education and certifications", "education and courses", "education & courses", "formación", "formación académica", "educación", "ausbildung",
 		"bildung", "formation", "教育背景", "教育经历", "学歴")
@@ -162,19 +162,20 @@ func joinLetterSpacing(s string) string {
 
 // compactKeys maps a heading key with its spaces removed to the key, so a
 // letter-spaced heading whose word gaps were lost ("contactme") still
-// matches.
-var compactKeys = func() map[string]string {
-	m := map[string]string{}
+// matches. It is filled by init after cvHeadings: a package variable's
+// initialiser would run before init and see an empty vocabulary.
+var compactKeys = map[string]string{}
+
+func init() {
 	keys := make([]string, 0, len(cvHeadings))
 	for k := range cvHeadings {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		m[strings.ReplaceAll(k, " ", "")] = k
+		compactKeys[strings.ReplaceAll(k, " ", "")] = k
 	}
-	return m
-}()
+}
 
 // ClassifyCVHeading returns the kind of a CV section heading and whether
 // the text is a known heading at all.

@@ -31,10 +31,13 @@ func extractHTML(ctx context.Context, data []byte) (*Document, error) {
 			// The only error from a strings.Reader is io.EOF: the tokenizer
 			// itself accepts any input, as browsers do.
 			h.endLine()
+			h.addPageFacts()
 			return &Document{Engine: "html", Lines: h.f.lines, Findings: flowFindings(h.f.lines, h.f.icons)}, nil
 		case html.TextToken:
 			if h.skip == 0 && !h.inHead {
 				h.text(z.Text())
+			} else if h.inTitle && len(h.title) < 300 {
+				h.title += string(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -65,7 +68,12 @@ type htmlReader struct {
 	skip      int
 	inHead    bool
 	pre       int
-	cell      int // cells started in the current table row
+	// title and siteName are the page's <title> and og:site_name: a job
+	// page copied from a careers site often names the company only there.
+	inTitle  bool
+	title    string
+	siteName string
+	cell     int // cells started in the current table row
 }
 
 // skipped elements hold no text a reader sees.
@@ -101,6 +109,13 @@ var headings = map[atom.Atom]string{
 }
 
 func (h *htmlReader) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing bool) {
+	switch {
+	case a == atom.Title && !selfClosing:
+		h.inTitle = true
+	case a == atom.Meta && hasAttr:
+		h.meta(z)
+		return
+	}
 	switch {
 	case a == atom.Head:
 		h.inHead = !selfClosing
@@ -159,6 +174,9 @@ func (h *htmlReader) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing 
 }
 
 func (h *htmlReader) end(a atom.Atom) {
+	if a == atom.Title {
+		h.inTitle = false
+	}
 	switch {
 	case a == atom.Head:
 		h.inHead = false
@@ -261,3 +279,41 @@ func fontWeightNormal(z *html.Tokenizer) bool {
 		}
 	}
 }
+
+// meta keeps the og:site_name of the page.
+func (h *htmlReader) meta(z *html.Tokenizer) {
+	var property, content string
+	for {
+		k, v, more := z.TagAttr()
+		switch strings.ToLower(string(k)) {
+		case "property", "name":
+			property = strings.ToLower(string(v))
+		case "content":
+			content = string(v)
+		}
+		if !more {
+			break
+		}
+	}
+	if property == "og:site_name" && h.siteName == "" && len(content) < 100 {
+		h.siteName = content
+	}
+}
+
+// addPageFacts appends the page's title and site name after its text, as
+// header lines with their own styles, so the JD view can read the company
+// from them without either being taken for the job title.
+func (h *htmlReader) addPageFacts() {
+	if t := strings.TrimSpace(h.title); t != "" {
+		h.f.add(t, Line{Region: RegionHeader, Style: StyleHTMLTitle})
+	}
+	if n := strings.TrimSpace(h.siteName); n != "" {
+		h.f.add(n, Line{Region: RegionHeader, Style: StyleSiteName})
+	}
+}
+
+// Styles of the lines addPageFacts adds.
+const (
+	StyleHTMLTitle = "html-title"
+	StyleSiteName  = "html-site-name"
+)

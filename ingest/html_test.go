@@ -17,7 +17,7 @@ func TestExtractHTML(t *testing.T) {
 		in: `<!DOCTYPE html><html><head><title>Jobs at Acme</title><meta charset="utf-8"><style>p { color: red }</style>` +
 			`<script>var x = "<p>not text</p>";</script></head><body><noscript>Enable JavaScript</noscript>` +
 			`<h1>Customer Success Manager</h1><p>Acme &mdash; Lisbon &amp; remote</p><template><p>hidden</p></template></body></html>`,
-		want: []Line{{Text: "Customer Success Manager", Style: "Heading1"}, {Text: "Acme — Lisbon & remote", GapBefore: 1}},
+		want: []Line{{Text: "Customer Success Manager", Style: "Heading1"}, {Text: "Acme — Lisbon & remote", GapBefore: 1}, {Text: "Jobs at Acme", Style: StyleHTMLTitle, Region: RegionHeader, GapBefore: 1}},
 	}, {
 		name: "lists keep their bullets, nested lists too",
 		in:   `<h2>Requirements</h2><ul><li>Five years in SaaS</li><li><p>Fluent <b>German</b></p><ul><li>and English</li></ul></li></ul><ol><li>Numbered</li></ol><p>After</p>`,

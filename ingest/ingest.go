@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -90,7 +91,14 @@ func (e *Extractor) Close() error {
 
 // Extract detects the format of data from its content and extracts it.
 // Errors are *prep.Error values whose message can be shown to the user.
-func (e *Extractor) Extract(ctx context.Context, data []byte) (*Document, error) {
+func (e *Extractor) Extract(ctx context.Context, data []byte) (doc *Document, err error) {
+	// A panic in a parser (ours or a library's) is a file we cannot read,
+	// not a crash of the process that holds other people's work.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, prep.Wrap(prep.EINVALID, "this file could not be read: export it again as PDF or DOCX and upload the new file", fmt.Errorf("%w: %v", errPanic, r))
+		}
+	}()
 	if int64(len(data)) > e.limits.MaxBytes {
 		return nil, prep.Errorf(prep.ETOOLARGE, "the file is %s, over the %s limit: upload a smaller file", humanBytes(int64(len(data))), humanBytes(e.limits.MaxBytes))
 	}
@@ -101,7 +109,6 @@ func (e *Extractor) Extract(ctx context.Context, data []byte) (*Document, error)
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
 
-	var doc *Document
 	switch format {
 	case FormatPDF:
 		doc, err = e.extractPDF(ctx, data)
@@ -129,6 +136,10 @@ func (e *Extractor) Extract(ctx context.Context, data []byte) (*Document, error)
 func (e *Extractor) ExtractText(ctx context.Context, text string) (*Document, error) {
 	return e.Extract(ctx, []byte(text))
 }
+
+// errPanic marks an error recovered from a panic, so fuzz targets can
+// still fail on one.
+var errPanic = errors.New("panic while reading")
 
 func humanBytes(n int64) string {
 	switch {

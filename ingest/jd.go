@@ -131,17 +131,120 @@ func findJobTitle(lines []Line) (string, int) {
 	return "", -1
 }
 
-// cleanTitle strips the company from "Customer Success Manager at Acme" or
-// "Customer Success Manager - Acme" and any trailing "(Remote)".
+// cleanTitle returns the job title of a title line, without the company
+// or place set beside it and without a trailing "(Remote)".
 func cleanTitle(t string) string {
-	t = strings.TrimSpace(t)
-	if m := atCompanyRE.FindStringSubmatchIndex(t); m != nil {
-		t = t[:m[0]]
+	title, _ := splitTitleLine(t)
+	return title
+}
+
+// titleSeparators split a title line: "Senior CSM — Acme (Remote)",
+// "Customer Success Manager | Tinplate | Detroit, MI", "Sprocketry —
+// Customer Success Manager, Scaled", "CSM at Acme".
+var titleSeparators = regexp.MustCompile(`\s+(?:[|·•—–-]|at|@)\s+`)
+
+// atTailRE finds the company after a final " at " or " @ ".
+var atTailRE = regexp.MustCompile(`\s+(?:at|@)\s+([^|·•—–]+?)\s*(?:\(.*\))?\s*$`)
+
+// careersRE reads the company out of a page title part such as "Careers
+// at Tandem Ridge" or "Jobs at Acme".
+var careersRE = regexp.MustCompile(`(?i)^(?:careers|jobs|work|join us|openings)\s+(?:at|@)\s+(.+)$|^(.+?)\s+(?:careers|jobs)$`)
+
+// splitTitleLine splits a title line into the job title (the part with
+// role words) and the company (the first other part that is not a place,
+// a segment or an employment term).
+func splitTitleLine(t string) (title, company string) {
+	t = strings.TrimSpace(strings.Trim(t, "#*_ "))
+	// Cut t at the separators, keeping where each part starts and ends.
+	type part struct {
+		text       string
+		start, end int
 	}
-	if i := strings.Index(t, " ("); i > 0 {
-		t = t[:i]
+	var parts []part
+	at := 0
+	for _, m := range titleSeparators.FindAllStringIndex(t, -1) {
+		parts = append(parts, part{t[at:m[0]], at, m[0]})
+		at = m[1]
 	}
-	return strings.TrimSpace(strings.TrimRight(t, " -–—|:"))
+	parts = append(parts, part{t[at:], at, len(t)})
+	ti := 0
+	for i, p := range parts {
+		if hasRoleWord(p.text) {
+			ti = i
+			break
+		}
+	}
+	// "… at Ardent Pay": what follows "at" is the company.
+	ci := -1
+	if m := atTailRE.FindStringSubmatchIndex(t); m != nil {
+		if c := strings.TrimSpace(t[m[2]:m[3]]); !hasRoleWord(c) && !isMetaText(c) {
+			company = c
+			for i, p := range parts {
+				if p.start <= m[2] && m[2] < p.end+1 {
+					ci = i
+				}
+			}
+		}
+	}
+	for i, p := range parts {
+		if company != "" {
+			break
+		}
+		text := strings.TrimSpace(p.text)
+		if i := strings.Index(text, " ("); i > 0 && strings.HasSuffix(text, ")") {
+			text = text[:i] // "Acme (Remote)"
+		}
+		if m := careersRE.FindStringSubmatch(text); m != nil {
+			text = m[1] + m[2]
+		}
+		if i == ti || text == "" || hasRoleWord(text) || isMetaText(text) {
+			continue
+		}
+		company, ci = text, i
+	}
+	// The title runs on over the parts after it that are neither the
+	// company nor facts: "Business Development Manager - Strategic
+	// Partnerships at Ardent Pay".
+	end := parts[ti].end
+	for i := ti + 1; i < len(parts) && i != ci; i++ {
+		if isMetaText(parts[i].text) || careersRE.MatchString(strings.TrimSpace(parts[i].text)) {
+			break
+		}
+		end = parts[i].end
+	}
+	title = t[parts[ti].start:end]
+	if ci > ti && ci < len(parts) && end > parts[ci].start {
+		title = t[parts[ti].start:parts[ci].start]
+	}
+	if i := strings.Index(title, " ("); i > 0 {
+		title = title[:i]
+	}
+	title = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), " -–—|:"))
+	if company != "" {
+		title = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(title, " at"), " @"))
+	}
+	return title, company
+}
+
+// metaWords mark a line of facts about the job (where, what contract,
+// which segment), not a company name.
+var metaWords = regexp.MustCompile(`(?i)\b(?:remote|hybrid|on-?site|in-office|office|full[- ]time|part[- ]time|contract|contractor|permanent|temporary|freelance|internship|posted|salary|worldwide|anywhere|relocation|enterprise|mid-market|midmarket|smb|scaled|emea|apac|amer|americas|latam|dach|nordics|europe|global|us|uk|eu|usa|scale-?up|start-?up|fintech|saas|series|client|confidential|stealth|leading|fast-growing|growing)\b|[£$€]|\d`)
+
+// isMetaText reports whether s is a place or a fact about the job rather
+// than a company name: "Madrid or Remote (Spain)", "Chicago, IL",
+// "London or Lisbon", "Full-time", "ENTERPRISE".
+func isMetaText(s string) bool {
+	s = strings.TrimSpace(s)
+	if orgSuffixRE.MatchString(s) && !metaWords.MatchString(s) {
+		return false // "Intellum, Inc." is a company, whatever its commas
+	}
+	if s == "" || metaWords.MatchString(s) || findLocation(s) == s || usLocationRE.MatchString(s) {
+		return true
+	}
+	if a, b, ok := strings.Cut(s, " or "); ok && wordCount(a) <= 2 && wordCount(b) <= 3 {
+		return true
+	}
+	return false
 }
 
 const properNoun = `((?:[\p{Lu}\d][\p{L}\d&.'’\-]*)(?:\s+(?:[\p{Lu}\d][\p{L}\d&.'’\-]*|of|&|and|de|for))*)`
@@ -154,6 +257,10 @@ var (
 	bodyPatterns   = []*regexp.Regexp{
 		regexp.MustCompile(`\b(?:At|at)\s+` + properNoun + `,\s+(?:we|our|you)\b`),
 		regexp.MustCompile(`\b(?:En|Chez|Bei)\s+` + properNoun + `,\s+\p{Ll}`),
+		regexp.MustCompile(`(?:^|[.!]\s+)At\s+` + properNoun + `\s+we\b`),
+		regexp.MustCompile(`\b(?:team|us|company)\s+at\s+` + properNoun + `(?:,|\s+where)`),
+		regexp.MustCompile(`(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?` + properNoun),
+		regexp.MustCompile(`(?i:careers|jobs)\s+(?:at|@)\s+` + properNoun),
 		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:is|was|are)\s+(?:a|an|the|building|hiring|looking|on a mission|expanding|growing|seeking)\b`),
 		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
 		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
@@ -174,6 +281,45 @@ var (
 	}
 )
 
+// recruiterRE spots a recruiter's advert: "Our client, a Series B
+// fintech, …" (not "our clients", a company's customers).
+var recruiterRE = regexp.MustCompile(`(?i)\bour client\b(?:,|\s+(?:is|a|an|has)\b)|\bon behalf of (?:our|a|an)\b`)
+
+// namedClientRE reads a recruiter's named client: "Our client, Halcyon
+// Freight, is …".
+var namedClientRE = regexp.MustCompile(`(?i:our client),\s+` + properNoun + `,`)
+
+// fieldLabelRE matches a lone "Company" label whose value is on the next
+// line.
+var fieldLabelRE = regexp.MustCompile(`(?i)^\s*(?:company|employer|organi[sz]ation|hiring company|empresa|unternehmen)\s*:?\s*$`)
+
+// companyOfMetaLine reads "Demodesk — Munich, Germany" (a company, then
+// facts) and returns the company; a line of facts alone ("Madrid or
+// Remote (Spain) · Full-time", "Chicago, IL · Sales") gives "".
+func companyOfMetaLine(s string) string {
+	parts := titleSeparators.Split(strings.Trim(s, "*_ "), -1)
+	if len(parts) < 2 {
+		return ""
+	}
+	first := strings.TrimSpace(parts[0])
+	if hasRoleWord(first) || isMetaText(first) || wordCount(first) > 5 || sentenceWordRE.MatchString(first) || endsSentence(s) {
+		return ""
+	}
+	return first
+}
+
+// sentenceWordRE finds the words of a sentence ("You'll join the team"),
+// which a company name does not hold.
+var sentenceWordRE = regexp.MustCompile(`(?i)\b(?:you|you'll|you’ll|we|we're|our|your|join|the|a|an|is|are|will|to)\b`)
+
+// isBareName reports whether a line could be a company name standing on
+// its own: one to four capitalised words, no role words, no facts.
+func isBareName(l Line) bool {
+	t := strings.TrimSpace(strings.Trim(l.Text, "#*_ "))
+	return t != "" && !l.Bullet && !l.Heading && wordCount(t) <= 4 && titleLike(t) && !strings.ContainsAny(t, ",:;|!?") &&
+		!hasRoleWord(t) && !isMetaText(t) && classifyJDHeading(t) == SectionOther
+}
+
 func isCompanyLine(s string) bool {
 	m := companyLineRE.FindStringSubmatch(s)
 	return m != nil && !hasRoleWord(m[1]) && wordCount(m[1]) <= 6
@@ -187,6 +333,7 @@ func isCompanyLine(s string) bool {
 func findCompany(lines []Line, titleAt int) string {
 	scores := map[string]float64{}
 	display := map[string]string{}
+	fielded := "" // the company a "Company:" field names
 	add := func(name string, w float64) {
 		name = strings.TrimSpace(strings.Trim(name, " ,:;!?*_#\"“”'’()"))
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
@@ -195,6 +342,10 @@ func findCompany(lines []Line, titleAt int) string {
 		}
 		for _, p := range []string{"the ", "The "} {
 			name = strings.TrimPrefix(name, p)
+		}
+		// properNoun lets "of", "and", "&" join words; none ends a name.
+		for _, w := range []string{" and", " of", " &", " for", " de"} {
+			name = strings.TrimSuffix(name, w)
 		}
 		key := strings.ToLower(name)
 		if name == "" || companyStop[key] || len([]rune(name)) > 50 || wordCount(name) > 5 || hasRoleWord(name) && w < 4 {
@@ -209,18 +360,30 @@ func findCompany(lines []Line, titleAt int) string {
 		}
 	}
 	if titleAt >= 0 {
-		if m := atCompanyRE.FindStringSubmatch(lines[titleAt].Text); m != nil {
-			add(m[1], 4)
+		if _, c := splitTitleLine(lines[titleAt].Text); c != "" {
+			add(c, 5)
 		}
 		if titleAt+1 < len(lines) {
 			next := strings.TrimSpace(lines[titleAt+1].Text)
-			if m := companyLineRE.FindStringSubmatch(next); m != nil && !hasRoleWord(m[1]) {
-				add(m[1], 5)
-			} else if wordCount(next) <= 4 && titleLike(next) && !strings.ContainsAny(next, ",:;0123456789") && !hasRoleWord(next) && !lines[titleAt+1].Heading {
+			if c := companyOfMetaLine(next); c != "" {
+				add(c, 5)
+			} else if isBareName(lines[titleAt+1]) {
 				// "Director of Customer Success / Palisade Health /
 				// Nashville, TN": a bare name on the line under the title.
 				add(next, 3)
 			}
+		}
+		// A job board puts the company on the line above the title; a
+		// careers page starts with its logo's text.
+		if titleAt > 0 && isBareName(lines[titleAt-1]) {
+			add(strings.TrimSpace(lines[titleAt-1].Text), 3.5)
+		}
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		// A field table ("Company | Brackenbury") arrives as a label line
+		// and a value line.
+		if fieldLabelRE.MatchString(lines[i].Text) && wordCount(lines[i+1].Text) <= 5 {
+			add(lines[i+1].Text, 6)
 		}
 	}
 	var all strings.Builder
@@ -230,6 +393,23 @@ func findCompany(lines []Line, titleAt int) string {
 		all.WriteString("\n")
 		if m := companyFieldRE.FindStringSubmatch(t); m != nil {
 			add(m[1], 6)
+			if fielded == "" {
+				fielded = strings.TrimSpace(m[1])
+			}
+		}
+		if m := namedClientRE.FindStringSubmatch(t); m != nil {
+			add(m[1], 6)
+			if fielded == "" {
+				fielded = strings.TrimSpace(m[1])
+			}
+		}
+		switch l.Style {
+		case StyleSiteName:
+			add(t, 6)
+		case StyleHTMLTitle:
+			if _, c := splitTitleLine(t); c != "" {
+				add(c, 4)
+			}
 		}
 		if l.Heading || i < 3 {
 			if m := aboutHeadingRE.FindStringSubmatch(strings.Trim(t, "#*_ ")); m != nil {
@@ -247,6 +427,15 @@ func findCompany(lines []Line, titleAt int) string {
 	}
 	text := all.String()
 	low := strings.ToLower(text)
+	// A recruiter's advert hides its client: the words around the title
+	// are a description ("fintech scale-up — London"), not a name. Only a
+	// field that names the company counts then.
+	if recruiterRE.MatchString(text) {
+		if fielded == "" {
+			return ""
+		}
+		return fielded
+	}
 	keys := make([]string, 0, len(scores))
 	for k := range scores {
 		// Each mention anywhere adds a little: the company is named often.

@@ -13,6 +13,7 @@ func TestJDCompany(t *testing.T) {
 		{"LinkedIn paste", "About the job\n\nAt Driftwood, we build inventory software for mid-market brands.\n\nCustomer Success Manager, Mid-Market (EMEA)\n\nWhat you will do\n- Own retention for 70 accounts\n", "Driftwood"},
 		{"about the position", "About the position\nNorthwind is hiring a Customer Success Manager.\n", "Northwind"},
 		{"name under the title", "Director of Customer Success\nPalisade Health\nNashville, TN\n\nPalisade Health sells practice-management software to clinics.\n", "Palisade Health"},
+		{"segment after a dash", "Account Manager – Mid-Market\n\nJoin Canopy! Canopy is a social-media management platform.\n", "Canopy"},
 		{"location under the title", "Customer Success Manager\nRemote\n\nAt Quarry, we build tools for geologists.\n", "Quarry"},
 	}
 	for _, tt := range tests {

@@ -146,9 +146,22 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 		distinctive = n*2 >= wear
 	}
 
+	firstKnown := len(lines)
+	for i := range lines {
+		if known[i] {
+			firstKnown = i
+			break
+		}
+	}
 	for i := range lines {
 		l := &lines[i]
 		if !headingCandidate(*l) {
+			continue
+		}
+		// The first lines above the first known heading are the name, the
+		// headline and the contact lines: only a known heading starts a
+		// section there.
+		if i < min(firstKnown, 3) && !known[i] {
 			continue
 		}
 		// A bullet glyph before a heading is an icon (LaTeX templates put

@@ -26,6 +26,9 @@ type cvFacts struct {
 	Email    string      `json:"email"`
 	Headings []string    `json:"headings"`
 	Entries  []entryFact `json:"entries"`
+	// Hand marks entries written by hand where the parser falls short (a
+	// layout that wraps headers across lines): -update keeps them.
+	Hand bool `json:"hand,omitempty"`
 }
 
 type entryFact struct {
@@ -106,6 +109,10 @@ func TestCVStructureGolden(t *testing.T) {
 			}
 			got := cvFactsOf(doc.CV(), c.hashed)
 			if *update {
+				var old cvFacts
+				if data, err := os.ReadFile(c.golden); err == nil && json.Unmarshal(data, &old) == nil && old.Hand {
+					got.Entries, got.Hand = old.Entries, true
+				}
 				writeJSON(t, c.golden, got)
 				return
 			}

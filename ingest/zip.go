@@ -168,8 +168,8 @@ func (b *boundedPart) Read(p []byte) (int, error) {
 		}
 		return 0, io.EOF
 	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
+	if n := min(b.left, b.a.budget); int64(len(p)) > n {
+		p = p[:n]
 	}
 	n, err := b.rc.Read(p)
 	b.left -= int64(n)

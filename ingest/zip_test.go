@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"runtime"
 	"slices"
@@ -250,7 +253,9 @@ func TestZipBomb(t *testing.T) {
 			_, err := ex.Extract(context.Background(), bomb)
 			runtime.ReadMemStats(&after)
 			wantUserError(t, err, tt.code, tt.message)
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("%d-byte bomb: refused after allocating %d KiB", len(bomb), alloc>>10)
+			if alloc > 64<<20 {
 				t.Errorf("extraction allocated %d MiB, want under 64 MiB", alloc>>20)
 			}
 		})
@@ -294,4 +299,28 @@ func TestResolvePart(t *testing.T) {
 			t.Errorf("resolvePart(%q, %q) = %q, want %q", tt.source, tt.target, got, tt.want)
 		}
 	}
+}
+
+// TestBoundedPart checks the reader's own bound, which holds even if the
+// ZIP layer let a part run past its declared size, and the bound on all
+// parts of one archive together.
+func TestBoundedPart(t *testing.T) {
+	read := func(a *archive, data string, limit int64) error {
+		b := &boundedPart{rc: io.NopCloser(strings.NewReader(data)), left: limit, a: a}
+		_, err := io.ReadAll(b)
+		return err
+	}
+	a := &archive{kind: "Word document", limit: 10, budget: 25}
+	if err := read(a, "0123456789", 10); err != nil {
+		t.Errorf("part at its limit: %v", err)
+	}
+	if err := read(a, "0123456789x", 10); !errors.Is(err, errPartTooLarge) {
+		t.Errorf("part over its limit: %v, want errPartTooLarge", err)
+	}
+	// 20 of the archive's 25 bytes are spent; the next part may read 5.
+	if err := read(a, "0123456", 10); !errors.Is(err, errPartTooLarge) {
+		t.Errorf("part over the archive's budget: %v, want errPartTooLarge", err)
+	}
+	wantUserError(t, a.readError(fmt.Errorf("decode: %w", errPartTooLarge)), prep.ETOOLARGE,
+		"this Word document unpacks to more than 10 bytes in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF")
 }

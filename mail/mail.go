@@ -36,6 +36,7 @@ type Message struct {
 	HTML           string
 	Attachment     []byte
 	AttachmentName string // ASCII only: go-mail does not encode file names
+	AttachmentType string // default application/pdf
 }
 
 // Sender delivers messages. The worker holds one; tests use a fake.
@@ -212,11 +213,14 @@ func build(from string, m *Message) (*gomail.Msg, error) {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
 	if m.Attachment != nil {
-		name := m.AttachmentName
+		name, ctype := m.AttachmentName, gomail.ContentType(m.AttachmentType)
 		if name == "" {
 			name = "report.pdf"
 		}
-		if err := msg.AttachReader(asciiName(name), bytes.NewReader(m.Attachment), gomail.WithFileContentType("application/pdf")); err != nil {
+		if ctype == "" {
+			ctype = "application/pdf"
+		}
+		if err := msg.AttachReader(asciiName(name), bytes.NewReader(m.Attachment), gomail.WithFileContentType(ctype)); err != nil {
 			return nil, fmt.Errorf("attach: %w", err)
 		}
 	}

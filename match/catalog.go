@@ -124,8 +124,12 @@ func (c *Catalog) Analyze(ctx context.Context, cv, jd *ingest.Document, id strin
 	if cv == nil || jd == nil {
 		return nil, prep.Errorf(prep.EINVALID, "both a CV and a job description are needed")
 	}
-	cvView := cv.CV()
-	job := readJob(jd, jd.JD())
+	return c.analyze(ctx, cv, cv.CV(), jd, jd.JD(), id)
+}
+
+// analyze is Analyze on documents whose views are already built.
+func (c *Catalog) analyze(ctx context.Context, cv *ingest.Document, cvView *ingest.CV, jd *ingest.Document, jdView *ingest.JD, id string) (*Analysis, error) {
+	job := readJob(jd, jdView)
 	var pack *Pack
 	if id != "" {
 		var ok bool
@@ -212,6 +216,9 @@ func collectMetrics(stmts []*statement) []Metric {
 	}
 	seen := map[key]bool{}
 	for _, s := range stmts {
+		if s.header {
+			continue // a role's title or company line states no result
+		}
 		for _, m := range s.Metrics {
 			k := key{kind: m.Kind, unit: m.Unit, value: m.Value}
 			if m.Before != nil {

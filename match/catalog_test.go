@@ -44,7 +44,7 @@ func TestPacks(t *testing.T) {
 				}
 			}
 			for _, g := range p.def.Gaps {
-				for _, s := range g.Signals {
+				for _, s := range append(append(append([]string{}, g.Signals...), g.With...), g.Worded...) {
 					used[s] = true
 				}
 			}
@@ -241,6 +241,61 @@ func TestWorkedNRR(t *testing.T) {
 		}
 		if !strings.Contains(w.Title, "Acme's") {
 			t.Errorf("title not tailored: %q", w.Title)
+		}
+	}
+}
+
+// TestPackSignals checks phrasings CVs use for the csm pack's evidence,
+// and near misses that must not count.
+func TestPackSignals(t *testing.T) {
+	c := loadCatalog(t)
+	p, ok := c.Pack("csm")
+	if !ok {
+		t.Fatal("no csm pack")
+	}
+	tests := []struct {
+		in       string
+		want     []string // signals that must be found
+		wantNone []string // signals that must not
+	}{
+		{"Run a weekly triage with product and engineering on configuration blockers", []string{"product-feedback"}, nil},
+		{"Feed a monthly list of friction points to the growth product squad", []string{"product-feedback"}, nil},
+		{"Brought customer requests for new coatings to R&D", []string{"product-feedback"}, nil},
+		{"Closed £750k of upsell in tandem with the new-business team", []string{"sales-partnership", "commercial"}, nil},
+		{"Own the expansion number with the CRO", []string{"sales-partnership", "commercial"}, nil},
+		{"$380K of add-ons, closed by the account team", []string{"sales-partnership", "commercial"}, nil},
+		{"Partnered with the VP Sales on a joint expansion forecast", []string{"sales-partnership", "commercial"}, nil},
+		{"Coordinated data migrations, working with the sales team on scope at handoff", []string{"sales-partnership"}, []string{"commercial"}},
+		{"Experience selling to finance or accounting teams", nil, []string{"sales-partnership"}},
+		{"Run quarterly account reviews with the managing partners of the largest practices", []string{"exec-cadence", "exec-sponsor"}, nil},
+		{"Hold annual reviews with business owners", []string{"exec-cadence", "exec-sponsor"}, nil},
+		{"EBRs twice a year with their CFO", []string{"exec-sponsor"}, nil},
+		{"Ran EBRs with CIO and COO sponsors", []string{"exec-sponsor"}, nil},
+		{"Weekly feedback sync with the CTO", nil, []string{"exec-sponsor"}},
+		{"Built a usage view in Totango that flags sites with falling logins", []string{"health-score"}, nil},
+		{"When the rostering sync failed on the first day of term I coordinated the fix", []string{"escalation"}, nil},
+		{"Kept every account through renewal", []string{"renewal-outcome"}, nil},
+		{"Onboarded clients onto the new online banking platform", nil, []string{"saas-context"}},
+		{"Logged customer pain points in Jira for the product team", []string{"product-feedback"}, nil},
+		{"Acted as PM for 12 implementations", nil, []string{"product-feedback"}},
+		{"Advocated for customer needs in sprint planning with engineering", []string{"product-feedback"}, nil},
+		{"Built a red/amber/green health model in Gainsight", []string{"health-score"}, nil},
+		{"Resolved critical customer issues with engineering", []string{"escalation"}, nil},
+		{"Led R&D efforts on the next platform", nil, []string{"product-feedback"}},
+		{"Payroll SaaS platform for mid-market employers", []string{"saas-context"}, nil},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.in)
+		set := p.signals(toks, terms(toks))
+		for _, id := range tt.want {
+			if !set.has(p.signalIdx[id]) {
+				t.Errorf("%q: signal %s not found", tt.in, id)
+			}
+		}
+		for _, id := range tt.wantNone {
+			if set.has(p.signalIdx[id]) {
+				t.Errorf("%q: signal %s found", tt.in, id)
+			}
 		}
 	}
 }

@@ -98,7 +98,7 @@ func checkInputs(cvDoc *ingest.Document, cv *ingest.CV, r *cvReading, jdDoc *ing
 		warnings = append(warnings, "The CV has no experience, education or dates we could find: the analysis may miss your experience. Use headings such as Experience and Education, and give each role its dates.")
 	}
 	if usable {
-		if lang := language(cvDoc.Text()); lang != "" {
+		if lang := r.language; lang != "" {
 			warnings = append(warnings, "The CV seems to be written in "+lang+"; this analysis reads English CVs, so evidence and metrics may be missing.")
 		}
 		if len(r.statements) == 0 {
@@ -133,10 +133,8 @@ func looksLikeCV(doc *ingest.Document) bool {
 			jd++
 		}
 	}
-	if jd > 2 {
-		// A job ad, whatever else it holds: the CV view (a tenth of the
-		// time of an analysis) is read only for what may be a CV.
-		return false
+	if jd > 2 || !strings.Contains(low, "@") {
+		return false // a job ad, or no contact email: no need to read it as a CV
 	}
 	cv := doc.CV()
 	dated := 0

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // findGaps runs the pack's gap rules over the CV and the job. Gaps come
@@ -42,7 +43,19 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					found = true
 					break
 				}
-				if s.signals.and(p.gapSignals[i]).empty() {
+				if worded := p.gapWorded[i]; !worded.empty() && !s.signals.and(worded).empty() && showsWork(s) && !s.header {
+					found = true
+					break
+				}
+				if s.signals.and(p.gapSignals[i]).empty() || s.header && !g.Headers {
+					continue
+				}
+				if with := p.gapWith[i]; !with.empty() && s.signals.and(with).empty() {
+					// Near the point but not it ("the sales team on scope at
+					// handoff"): shown next to the gap, which stands.
+					if !s.header {
+						partial = append(partial, s)
+					}
 					continue
 				}
 				if !showsWork(s) {
@@ -53,7 +66,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					}
 					continue
 				}
-				if !g.Quantified || s.quantified() {
+				if !g.Quantified || numberNearSignal(p, s, p.gapSignals[i]) {
 					found = true
 					break
 				}
@@ -92,7 +105,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 				}
 			}
 			for _, t := range job.tools {
-				if have[t] {
+				if have[t] || tools[t].skill {
 					continue
 				}
 				// "Planhat or Gainsight": one of the alternatives is enough.
@@ -107,10 +120,18 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 
 		case ruleJDSegment:
 			seg := job.job.Segment
-			if seg == SegmentUnknown || seg == "" || cvShowsSegment(r, seg) {
+			if seg == SegmentUnknown || seg == "" {
 				continue
 			}
-			emit(g, seg, "segment", nil, nil)
+			// A job that names several segments ("enterprise and
+			// mid-market") is matched by any of them.
+			shown := false
+			for _, s := range job.segments {
+				shown = shown || cvShowsSegment(r, s)
+			}
+			if !shown {
+				emit(g, seg, "segment", nil, nil)
+			}
 
 		case ruleJDMotion:
 			for _, m := range job.job.Motions {
@@ -251,3 +272,66 @@ func teamStatement(s *statement) bool {
 	}
 	return false
 }
+
+// numberNearSignal reports whether a statement has a metric in the same
+// clause as one of the signals and close to it: "renewal rate of 94%" does,
+// "onboarded 300 accounts … so the first renewal is never a surprise" does
+// not. A paragraph of prose is one statement, so sharing a clause is not
+// enough: the signal must sit within signalReach words of the number.
+func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
+	if !s.quantified() {
+		return false
+	}
+	// The clause and the word position of each token.
+	clause := make([]int, len(s.toks))
+	word := make([]int, len(s.toks))
+	n, w := 0, 0
+	for k, t := range s.toks {
+		if t.hardBreak() {
+			n++
+		}
+		if t.kind != tokPunct {
+			w++
+		}
+		clause[k], word[k] = n, w
+	}
+	type span struct{ clause, first, last int }
+	var hits []span
+	for _, h := range p.vocab.match(s.toks, s.ts) {
+		if want.has(h.signal) {
+			a, b := s.ts[h.first].tok, s.ts[h.end-1].tok
+			hits = append(hits, span{clause[a], word[a], word[b]})
+		}
+	}
+	for _, m := range s.Metrics {
+		at := strings.Index(s.Text, m.Text)
+		if at < 0 {
+			continue
+		}
+		first, last := -1, -1
+		for k, t := range s.toks {
+			if t.start >= at && t.end <= at+len(m.Text) {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		for _, h := range hits {
+			if h.clause != clause[first] && h.clause != clause[last] {
+				continue
+			}
+			if h.first-word[last] <= signalReach && word[first]-h.last <= signalReach {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// signalReach is how many words may separate a number from the signal it
+// quantifies: "saved 11 practices worth £180k ARR after the price change".
+const signalReach = 8

@@ -15,6 +15,9 @@ type jobReading struct {
 	ts           []term
 	requirements []requirementText
 	tools        []int
+	// segments are all the segments the JD names clearly, the main one
+	// (job.Segment) first.
+	segments []string
 	// alternatives maps a tool to the tools the JD offers instead of it
 	// ("Planhat or Gainsight", "Vitally, Gainsight or a similar tool").
 	alternatives map[int][]int
@@ -40,9 +43,9 @@ const (
 )
 
 var segmentVocabulary = compileClasses(map[int]string{
-	segEnterprise:     "key account|enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
+	segEnterprise:     "enterprise account|enterprise customer|enterprise client|enterprise segment|large enterprise|fortune 500|fortune 1000|global 2000|global 1000|strategic account|named account|large account|enterprise-level|enterprise csm|enterprise customer success|enterprise book|largest customer|largest client|enterprise logo|enterprise organization|enterprise organisation",
 	segMidMarket:      "mid-market|midmarket|mid market|mid-size|mid-sized|midsize|midsized|medium-sized|medium sized|medium business|tier 2 account|commercial segment|growth segment",
-	segSMB:            "smb|smbs|small business|sme|smes|startup|start-up|small customer|long tail|self-serve customer|small team|small clinic|small firm|small company",
+	segSMB:            "smb|smbs|small business|sme|smes|small customer|long tail|self-serve customer|small team|small clinic|small firm|small company",
 	segEnterpriseWeak: "enterprise|enterprises",
 	segSMBMid:         "small and medium|small and mid-sized|small and midsize|small to medium|small-to-medium|small and medium-sized|small and mid-size|smb and mid-market|smb and mid market",
 })
@@ -51,7 +54,7 @@ var segmentVocabulary = compileClasses(map[int]string{
 var motionVocabulary = compileClasses(map[int]string{
 	0: "high-touch|high touch|white-glove|white glove|named account|dedicated csm|dedicated customer success manager|strategic account|one-to-one|1:1 relationship",
 	1: "tech-touch|tech touch|low-touch|low touch|digital customer success|digital cs|scaled customer success|scaled cs|scale cs|one-to-many|1:many|1-to-many|pooled|pooled model|digital-first|digital touch|scaled program|scale program|customer success at scale",
-	2: "plg|product-led|product led|self-serve|self serve|freemium|product-led growth|bottom-up adoption|free trial|trial user",
+	2: "plg|product-led|product led|self-serve|self serve|freemium|product-led growth|bottom-up adoption",
 })
 
 var motionNames = []string{MotionHighTouch, MotionTechTouch, MotionPLG}
@@ -91,7 +94,7 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 		Metrics:      []string{},
 		Requirements: []Requirement{},
 	}
-	r.job.Segment = jobSegment(r.title, r.toks, r.ts)
+	r.job.Segment, r.segments = jobSegment(r.title, r.toks, r.ts)
 
 	found := map[int]bool{}
 	for _, h := range motionVocabulary.match(r.toks, r.ts) {
@@ -176,8 +179,8 @@ func seniority(title string) string {
 
 // jobSegment weighs segment words across the JD, the title three times as
 // much, and returns the heaviest segment, or unknown when no segment is
-// clearly named.
-func jobSegment(title, toks []token, ts []term) string {
+// clearly named, with every segment named clearly enough.
+func jobSegment(title, toks []token, ts []term) (string, []string) {
 	var score [3]float64
 	first := [3]int{1 << 30, 1 << 30, 1 << 30}
 	tally := func(toks []token, ts []term, w float64) {
@@ -208,15 +211,17 @@ func jobSegment(title, toks []token, ts []term) string {
 			best = s
 		}
 	}
-	switch best {
-	case segEnterprise:
-		return SegmentEnterprise
-	case segMidMarket:
-		return SegmentMidMarket
-	case segSMB:
-		return SegmentSMB
+	if best < 0 {
+		return SegmentUnknown, nil
 	}
-	return SegmentUnknown
+	all := []string{segmentOfClass(best)}
+	for s := 0; s < 3; s++ {
+		// "enterprise and mid-market": a weak mention counts here.
+		if s != best && score[s] >= 0.4 {
+			all = append(all, segmentOfClass(s))
+		}
+	}
+	return all[0], all
 }
 
 // segmentsOfClass maps a class of segmentVocabulary to the segments
@@ -363,6 +368,7 @@ func toolAlternatives(toks []token, ts []term) map[int][]int {
 		hits = append(hits, at{h.signal, ts[h.first].tok, ts[h.end-1].tok})
 	}
 	out := map[int][]int{}
+	alone := map[int]bool{} // tools also named outside any "or" list
 	for i := 0; i < len(hits); {
 		j, or := i, false
 		for j+1 < len(hits) {
@@ -386,8 +392,17 @@ func toolAlternatives(toks []token, ts []term) map[int][]int {
 					}
 				}
 			}
+		} else if !or {
+			for a := i; a <= j; a++ {
+				alone[hits[a].tool] = true
+			}
 		}
 		i = j + 1
+	}
+	// "Answer questions in Intercom" elsewhere makes Intercom required even
+	// where the ad also says "a tool like Intercom or Zendesk".
+	for t := range alone {
+		delete(out, t)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -69,6 +70,10 @@ const (
 	nounTeam
 	nounOther
 	nounYear
+	// nounPlace counts a reach (countries, markets, languages): an
+	// achievement when something was launched or opened there, a mere
+	// description otherwise ("92 people in 4 countries").
+	nounPlace
 )
 
 // countNouns maps stems of counted nouns to what they count. Team nouns are
@@ -78,16 +83,30 @@ var countNouns = map[string]nounKind{}
 
 func init() {
 	for kind, words := range map[nounKind]string{
-		nounAccount: "account client customer logo company firm merchant brand organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property",
+		// Accounts are whatever a book is made of: companies, and the
+		// units a vertical sells to (fleets, chains, clinic groups,
+		// workspaces, policyholders, school districts).
+		nounAccount: "account client customer logo company firm merchant brand partner organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property workspace chain fleet group policyholder district franchise operator insurer manufacturer wholesaler reseller studio",
 		nounUser:    "user seat license licence learner subscriber",
-		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod",
-		nounOther:   "ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop market country language region case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug",
-		nounYear:    "year yr",
+		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser",
+		// Activities and audiences: what was done, not a book. Teachers
+		// or guests who attended are an audience reached.
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof",
+		nounPlace: "market country language region city state continent office",
+		nounYear:  "year yr",
 	} {
 		for _, w := range strings.Fields(words) {
 			countNouns[stem(w)] = kind
 		}
 	}
+}
+
+// numberWords are the counts CVs spell out. "One" is left out: "one of the
+// largest accounts" is not a count.
+var numberWords = map[string]float64{
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
 }
 
 // durationUnits maps stems of time words to units.
@@ -127,6 +146,11 @@ var countStop = map[string]bool{
 	"over": true, "under": true, "than": true, "that": true, "which": true, "who": true,
 	"while": true, "as": true, "the": true, "a": true, "an": true, "our": true, "my": true,
 	"their": true, "its": true, "were": true, "was": true, "are": true, "is": true,
+	// A pronoun or an auxiliary starts the next clause: "over four years
+	// I have onboarded …" counts years, not onboardings.
+	"i": true, "we": true, "they": true, "he": true, "she": true, "you": true, "have": true,
+	"has": true, "had": true, "will": true, "be": true, "been": true, "but": true, "so": true,
+	"after": true, "before": true, "until": true, "since": true, "during": true, "when": true,
 }
 
 // quantity is a number with what surrounds it, before it gets a kind.
@@ -142,7 +166,72 @@ type quantity struct {
 	points      bool    // written as points ("+12 pts")
 	all         bool    // "all 12 accounts"
 	pastVerb    bool    // a word in -ed right before: "flagged 150 accounts"
-	negative    bool
+	ofAfter     bool    // "of" right after: "80% of churned accounts"
+	ofEnd       int     // the last token of what follows that "of"
+	forActivity bool    // "migration for 40 customers": an activity's count
+	// forCount is set by "for" before a count: "renewals for 900+
+	// customers" describes whom the work serves.
+	forCount bool
+	// participle is an action inside the counted phrase: "the 40 flagged
+	// accounts", "12 churned customers" are a subset acted on, not a book.
+	participle bool
+	// verbAfter is a verb in -ed right after a bare number: "71
+	// converted", "12 renewed".
+	verbAfter bool
+	// rate is a count per period: "15 cars a month", "420 a year".
+	rate bool
+	lead string // the word before the number, approximations skipped
+	// adjective is a hyphenated duration ("30-day"): it qualifies the
+	// measure after it and claims none of its keywords.
+	adjective bool
+	worded    bool // written in words: "eight accounts"
+	negative  bool
+}
+
+// approximations soften a number without changing what it counts:
+// "roughly 200 policyholders", "averaging 250 attendees". approxPairs are
+// the two-word ones, by their second word: "more than 300 accounts".
+var (
+	approximations = map[string]bool{
+		"about": true, "around": true, "roughly": true, "approximately": true, "approx": true,
+		"nearly": true, "almost": true, "over": true, "some": true, "circa": true, "ca": true,
+		"averaging": true, "just": true,
+	}
+	approxPairs = map[string][]string{
+		"than": {"more", "less", "fewer"}, "to": {"up", "close"}, "least": {"at"},
+	}
+)
+
+// leadWord returns the index of the word before the number at i, skipping
+// a currency sign, a tilde and approximations, or -1.
+func leadWord(toks []token, i int) int {
+	for p, skipped := i-1, 0; p >= 0 && skipped < 3; p-- {
+		t := toks[p]
+		switch {
+		case t.kind == tokNum, t.hardBreak(), t.softBreak():
+			return -1
+		case t.kind == tokPunct:
+			continue
+		case approximations[t.lower]:
+			skipped++
+			continue
+		case p > 0 && contains(approxPairs[t.lower], toks[p-1].lower):
+			p--
+			skipped++
+			continue
+		}
+		return p
+	}
+	return -1
+}
+
+// participleExempt are words in -ed that describe accounts rather than an
+// action on them: "12 named accounts" is a book.
+var participleExempt = map[string]bool{
+	"named": true, "dedicated": true, "assigned": true, "managed": true, "owned": true, "regulated": true,
+	"listed": true, "based": true, "distributed": true, "mixed": true, "related": true, "unmanaged": true,
+	"pooled": true, "tiered": true, "segmented": true, "sized": true, "established": true,
+	"specialised": true, "specialized": true, "funded": true, "backed": true, "licensed": true,
 }
 
 // scanQuantities finds the numbers of a statement with their currency,
@@ -151,7 +240,25 @@ func scanQuantities(toks []token) []quantity {
 	var qs []quantity
 	skipTo := -1
 	for i := 0; i < len(toks); i++ {
-		if i <= skipTo || toks[i].kind != tokNum {
+		if i <= skipTo {
+			continue
+		}
+		if v, ok := numberWords[toks[i].lower]; ok && toks[i].kind == tokWord {
+			// "Managed five enterprise accounts": a count written in words;
+			// "a four-stage plan" is an adjective.
+			if i+1 < len(toks) && toks[i+1].text == "-" && glued(toks, i, i+1) {
+				continue
+			}
+			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther || kind == nounPlace {
+				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind, worded: true}
+				q.readLead(toks, i)
+				q.participle = participleIn(toks, i+1, last)
+				qs = append(qs, q)
+				skipTo = last
+			}
+			continue
+		}
+		if toks[i].kind != tokNum {
 			continue
 		}
 		q, ok := parseQuantity(toks, i)
@@ -198,7 +305,7 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			return q, false
 		}
 	}
-	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) {
+	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
 		// A number glued to letters before it is part of a name: "Web2",
 		// "G2" are single words already; "v2" ends up here.
 		return q, false
@@ -223,10 +330,7 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		q.first = p
 	}
 
-	if w := prevWord(toks, i); w >= 0 {
-		q.all = toks[w].lower == "all"
-		q.pastVerb = w == i-1 && strings.HasSuffix(toks[w].lower, "ed") && len(toks[w].lower) > 4
-	}
+	q.readLead(toks, i)
 
 	// What comes after: multiplier, currency, plus, unit or noun.
 	j := i + 1
@@ -277,6 +381,10 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		switch {
 		case t.text == "%" || t.text == "％":
 			q.class, q.unit, q.last = qPercent, UnitPercent, j
+			q.ofAfter = j+1 < n && toks[j+1].lower == "of"
+			if q.ofAfter {
+				q.ofEnd = baseEnd(toks, j+2)
+			}
 			return q, true
 		case t.kind == tokWord && (t.lower == "percent" || t.lower == "pct" || t.lower == "pp" || t.lower == "ppt" || t.lower == "ppts"):
 			q.class, q.unit, q.last = qPercent, UnitPercent, j
@@ -324,6 +432,11 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		}
 	}
 	if j+2 < n && toks[j].lower == "out" && toks[j+1].lower == "of" && toks[j+2].kind == tokNum && mult == 0 {
+		if den, ok := parseNumber(toks[j+2].text, false); ok && (den == 5 || den == 10) && q.value <= den {
+			// "4.7 out of 5" is a rating.
+			q.class, q.unit, q.last = qScore, UnitScore, j+2
+			return q, true
+		}
 		if den, ok := parseNumber(toks[j+2].text, false); ok && den >= q.value && den > 0 {
 			q.class, q.of, q.last = qRatio, den, j+2
 			if k, last := nounAfter(toks, j+3); k != nounNone && k != nounTeam && k != nounYear {
@@ -348,12 +461,30 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		}
 		if ok && (len(w) > 1 || glued(toks, i, k)) && mult == 0 {
 			q.class, q.unit, q.last = qDuration, u, k
+			// "60-day adoption": a window that qualifies a measure.
+			q.adjective = k == j+1 && toks[j].text == "-"
 			return q, true
 		}
 	}
+	// A number glued to a word by a hyphen measures the noun after it:
+	// "a 240-room hotel" is one hotel, "a 6-person team" one team.
+	if j+1 < n && toks[j].text == "-" && glued(toks, j-1, j) && glued(toks, j, j+1) && toks[j+1].kind == tokWord && mult == 0 {
+		if _, counted := countNouns[toks[j+1].stem]; !counted {
+			q.class, q.last = qSkip, j+1
+			return q, true
+		}
+	}
+	// A year is a date, not a quantity: "the 2024 roadmap items", "(2023:
+	// 106 %)". Only a count of accounts or users keeps it ("2000 users").
+	kind, last := nounAfter(toks, j)
+	if isYear(toks[i].text) && mult == 0 && (kind != nounAccount && kind != nounUser || yearWords[q.lead]) {
+		q.class = qSkip
+		return q, true
+	}
 	// A counted noun within the next words.
-	if kind, last := nounAfter(toks, j); kind != nounNone {
+	if kind != nounNone {
 		q.class, q.noun, q.last = qCount, kind, last
+		q.participle = participleIn(toks, j, last)
 		if kind == nounYear {
 			q.class = qSkip
 		}
@@ -364,7 +495,112 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		return q, true
 	}
 	q.class = qBare
+	q.verbAfter = j < n && toks[j].kind == tokWord && strings.HasSuffix(toks[j].lower, "ed") && len(toks[j].lower) > 4 && !participleExempt[toks[j].lower]
+	if q.verbAfter {
+		q.last = j // "4 shipped"
+	} else if end := rateAfter(toks, j); end > 0 {
+		q.rate, q.last = true, end // "15 cars a month"
+	}
 	return q, true
+}
+
+// yearWords before a number make it a year: "in 2024", "since 2019".
+var yearWords = map[string]bool{"in": true, "since": true, "from": true, "until": true, "during": true, "by": true, "of": true, "fy": true, "year": true}
+
+// readLead reads what the words before the number at i say about it.
+func (q *quantity) readLead(toks []token, i int) {
+	w := leadWord(toks, i)
+	if w < 0 {
+		return
+	}
+	q.lead = toks[w].lower
+	q.all = q.lead == "all"
+	q.pastVerb = strings.HasSuffix(q.lead, "ed") && len(q.lead) > 4
+	if q.lead == "for" {
+		q.forCount = true
+		if w > 0 && toks[w-1].kind == tokWord {
+			k, ok := countNouns[toks[w-1].stem]
+			q.forActivity = ok && k == nounOther
+		}
+	}
+}
+
+// participleIn reports whether the counted phrase toks[a..b] holds an
+// action in -ed before its head noun: "the 40 flagged accounts".
+func participleIn(toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		w := toks[k].lower
+		// "mid-sized", "VC-backed": the tail of a compound describes.
+		compound := k > 0 && toks[k-1].text == "-" && glued(toks, k-1, k)
+		if toks[k].kind == tokWord && strings.HasSuffix(w, "ed") && len(w) > 4 && !participleExempt[w] && !compound {
+			return true
+		}
+	}
+	return false
+}
+
+// isYear reports whether a number token is written like a year.
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(s)
+	return err == nil && y >= 1950 && y <= 2100
+}
+
+// periodWords after a number make it a rate: "15 cars a month".
+var periodWords = map[string]bool{"day": true, "week": true, "month": true, "quarter": true, "year": true, "yr": true, "annum": true}
+
+// rateAfter returns the last token of "a month", "per year" or "each
+// quarter" when it follows within a few words of token j, else 0.
+func rateAfter(toks []token, j int) int {
+	words := 0
+	for k := j; k < len(toks) && words < 4; k++ {
+		t := toks[k]
+		if t.kind != tokWord {
+			if t.hardBreak() || t.softBreak() || t.kind == tokNum {
+				return 0
+			}
+			continue
+		}
+		switch t.lower {
+		case "a", "per", "each", "every", "an":
+			if k+1 < len(toks) && periodWords[toks[k+1].stem] {
+				return k + 1
+			}
+		case "daily", "weekly", "monthly", "quarterly", "yearly", "annually":
+			return k
+		}
+		words++
+	}
+	return 0
+}
+
+// baseEnd returns the last token of the noun phrase starting at j, what a
+// share is a share of: "of [the 2024 expansion quota]", "of [renewing
+// ARR] to multi-year terms", "of [churned accounts]".
+func baseEnd(toks []token, j int) int {
+	end, words := j-1, 0
+	for k := j; k < len(toks) && words < 6; k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			if t.text == "-" || t.text == "/" {
+				continue
+			}
+			break
+		}
+		switch t.lower {
+		case "the", "our", "my", "their", "its", "a", "an", "all", "total":
+			end = k
+			continue
+		}
+		if t.kind == tokWord && countStop[t.lower] {
+			break
+		}
+		words++
+		end = k
+	}
+	return end
 }
 
 // isPercentAfter reports whether the number at i is followed by "%".
@@ -397,25 +633,42 @@ func prevWord(toks []token, i int) int {
 func nounAfter(toks []token, j int) (nounKind, int) {
 	words := 0
 	kind, at := nounNone, 0
-	for k := j; k < len(toks) && words < 4; k++ {
+	for k := j; k < len(toks) && words < 5; k++ {
 		t := toks[k]
 		if t.kind == tokNum {
 			break
 		}
 		if t.kind == tokPunct {
-			if t.text == "-" || t.text == "/" || t.text == "+" {
+			// Markdown emphasis ("**1,400** workspaces") is no break.
+			if t.text == "-" || t.text == "/" || t.text == "+" || t.text == "*" || t.text == "_" {
 				continue
 			}
 			break
+		}
+		// "eleven of our largest fleets" counts fleets; "40 of 52" is a
+		// ratio, read before this.
+		if t.lower == "of" && words == 0 && kind == nounNone && k+1 < len(toks) {
+			switch toks[k+1].lower {
+			case "our", "the", "my", "their", "its":
+				k++
+				continue
+			}
 		}
 		// "12 Fortune 500 customers": a ranked name inside the phrase.
 		if rankWords[t.lower] && k+1 < len(toks) && toks[k+1].kind == tokNum {
 			k++
 			continue
 		}
+		if (t.lower == "and" || t.lower == "or") && kind == nounNone {
+			continue // "150 small and mid-sized customers"
+		}
 		words++
 		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
-		if countStop[t.lower] && !hyphenated {
+		compound := k > 0 && toks[k-1].text == "-" && glued(toks, k-1, k)
+		if t.lower == "and" || t.lower == "or" {
+			break // a noun is found: "and" starts the next clause
+		}
+		if countStop[t.lower] && !hyphenated && !compound {
 			break
 		}
 		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
@@ -431,6 +684,15 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 // pairQuantities joins a start and an end value into one change: "from 8%
 // to 4%", "8% → 4%", "4.5% (from 8%)", "51, up from 32".
 func pairQuantities(toks []token, qs []quantity) []quantity {
+	// A year between two figures is the date of one of them ("114 %
+	// (2023: 106 %)"): it is read by pair, never output.
+	kept := qs[:0:0]
+	for _, q := range qs {
+		if !(q.class == qSkip && isYear(toks[q.num].text)) {
+			kept = append(kept, q)
+		}
+	}
+	qs = kept
 	out := qs[:0:0]
 	for i := 0; i < len(qs); i++ {
 		a := qs[i]
@@ -488,7 +750,8 @@ var changeVerbs = map[string]bool{
 }
 
 func pair(toks []token, a, b quantity) (quantity, bool) {
-	if !compatible(a, b) {
+	if !compatible(a, b) || a.points {
+		// "grew NRR 12 pts to 114%": points are the change, not the start.
 		return quantity{}, false
 	}
 	var between []string
@@ -501,6 +764,15 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 	if len(between) > 6 {
 		return quantity{}, false
 	}
+	// b is the start, a the end, compared: "21 days instead of 35", "118%
+	// vs 109%", "114 % (2023: 106 %)", "93% (prior year: 88%)".
+	if comparedWith(toks, a.last+1, b.first) {
+		last := b.last
+		if last+1 < len(toks) && toks[last+1].text == ")" && contains(between, "(") {
+			last++
+		}
+		return merge(b, a, a.first, last), true
+	}
 	hasFrom := false
 	for _, w := range between {
 		if w == "from" {
@@ -511,6 +783,10 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 	// "94.5% in FY23, up from 89%".
 	if hasFrom {
 		if between[len(between)-1] != "from" {
+			return quantity{}, false
+		}
+		// "by 50%, from 10 to 5 weeks": the "from" opens the next change.
+		if k := b.last + 1; k+1 < len(toks) && (toks[k].lower == "to" || toks[k].isArrow()) {
 			return quantity{}, false
 		}
 		last := b.last
@@ -539,6 +815,50 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 		return quantity{}, false
 	}
 	return merge(a, b, first, b.last), true
+}
+
+// compareWords may stand between a figure and the one it is compared
+// with.
+var compareWords = map[string]bool{
+	"vs": true, "versus": true, "instead": true, "of": true, "compared": true, "with": true, "to": true,
+	"prior": true, "previous": true, "last": true, "year": true, "py": true, "ly": true, "the": true,
+	"in": true, "a": true,
+}
+
+// comparedWith reports whether toks[a:b], between two figures, compares
+// the first with the second: a comparison word, or a parenthesis opening
+// on a year ("(2023: 106 %)").
+func comparedWith(toks []token, a, b int) bool {
+	if a >= b {
+		return false
+	}
+	marked, paren, year, was := false, false, false, false
+	for k := a; k < b; k++ {
+		t := toks[k]
+		switch {
+		case t.kind == tokNum && isYear(t.text):
+			year = true
+		case t.kind == tokNum:
+			return false
+		case t.kind == tokPunct:
+			switch t.text {
+			case "(":
+				paren = true
+			case ":", ".", ",", "=":
+			default:
+				return false
+			}
+		case t.lower == "vs" || t.lower == "versus" || t.lower == "instead" || t.lower == "compared" || t.lower == "prior" || t.lower == "previous":
+			marked = true
+		case t.lower == "was" || t.lower == "previously" || t.lower == "formerly":
+			was = true // "6 weeks (was 12)"
+		case strings.HasPrefix(t.lower, "fy") && len(t.lower) <= 6:
+			year = true
+		case !compareWords[t.lower]:
+			return false
+		}
+	}
+	return marked || paren && (year || was)
 }
 
 func isArrowText(s string) bool {
@@ -589,42 +909,64 @@ const (
 	kwCSAT
 	kwRevenue
 	kwQuota
-	kwNewBiz    // verbs of new business: closed, won, sourced
-	kwSave      // verbs of saving: saved, rescued, retained
-	kwBookVerb  // verbs of owning a book: managed, owned, covered
-	kwOtherVerb // verbs that make a count an activity: onboarded, trained
-	kwTimeOther // response time, resolution time, sales cycle
-	kwCost      // costs, savings
-	kwExclude   // 100% remote, 50% travel
-	kwLost      // lost, churned (for ratios)
-	kwUsers     // active users, DAU (counts of users)
+	kwNewBiz      // verbs of new business: closed, won, sourced
+	kwSave        // verbs of saving: saved, rescued, retained
+	kwBookVerb    // verbs of owning a book: managed, owned, covered
+	kwOtherVerb   // verbs that make a count an activity: onboarded, trained
+	kwTimeOther   // response time, resolution time, sales cycle
+	kwCost        // costs, savings
+	kwExclude     // 100% remote, 50% travel
+	kwLost        // lost, churned (for ratios)
+	kwUsers       // active users, DAU (counts of users)
+	kwAcross      // "across 310 law firms": a book, but only before the count
+	kwTTVWork     // onboarding, implementation, go-live: TTV for durations only
+	kwPipeline    // pipeline: money that has not closed
+	kwTarget      // target, goal, quota: a figure to reach, not a result
+	kwNewLogo     // new logos, net-new business: revenue that is not expansion
+	kwShare       // late renewals, renewing ARR: a share, not a renewal rate
+	kwRamp        // ramp time, new hires: a team's onboarding, not a customer's
+	kwDeals       // deals, contracts, orders, volume: revenue when in money
+	kwOngoing     // support, renewals, account management: serving a book
+	kwActivity    // onboarding, migration, rollout: a project per customer
+	kwExcludeNext // "50% match": excluded only right after the number
 	kwClasses
 )
 
 var metricKeywords = map[int]string{
-	kwNRR:       "nrr|ndr|net revenue retention|net retention|net dollar retention|net revenue retention rate|net expansion rate|net retention rate",
-	kwGRR:       "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
-	kwChurn:     "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
-	kwRenewal:   "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
-	kwExpansion: "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|expand|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license",
-	kwARR:       "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
-	kwBook:      "~book|~books|portfolio|book of business|territory|install base|installed base",
-	kwACV:       "acv|average contract value|annual contract value|deal size|average deal|average deal size|contract value|aov|average order value",
-	kwTTV:       "time to value|time-to-value|ttv|time to first value|onboarding|onboarding time|implementation|implementation time|go-live|go live|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|ramp time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
-	kwAdoption:  "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
-	kwNPS:       "nps|net promoter score|net promoter|promoter score",
-	kwCSAT:      "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
-	kwRevenue:   "revenue|sales|~bookings|~booking|new business|pipeline|new arr|net new arr|gmv|turnover|deals|deal value|contracts|tcv|acquisition revenue|commission revenue|new logo revenue",
-	kwQuota:     "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate",
-	kwNewBiz:    "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
-	kwSave:      "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
-	kwBookVerb:  "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|ran|run|looked after|portfolio of|~book|portfolio|accountable for|spanning|across",
-	kwOtherVerb: "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|booked|attended",
-	kwTimeOther: "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle",
-	kwCost:      "cost|costs|savings|saving|spend|budget|opex|cost reduction",
-	kwExclude:   "remote|travel|travelling|traveling|commission|equity|on-site|onsite|in-office|office|fte|ownership|owned subsidiary|stake|tuition|scholarship|attendance|match|matching",
-	kwLost:      "lost|lose|churned|cancelled|canceled|left|downgraded",
-	kwUsers:     "active users|active user|users|user|dau|mau|wau|seats|seat|licenses|licences|learners|weekly active users|monthly active users|daily active users",
+	kwNRR:         "nrr|ndr|net revenue retention|net retention|net dollar retention|net revenue retention rate|net expansion rate|net retention rate",
+	kwGRR:         "grr|gdr|gross revenue retention|gross retention|gross dollar retention|gross revenue retention rate|gross retention rate",
+	kwChurn:       "churn|churn rate|attrition|logo churn|revenue churn|customer churn|cancellation|cancellation rate|churned",
+	kwRenewal:     "renewal rate|renewal|renew|retention rate|retention|logo retention|customer retention|retain|renewal ratio",
+	kwExpansion:   "expansion|expansion revenue|expansion arr|expansion mrr|upsell|up-sell|upsold|up-sold|cross-sell|cross-sold|upgrade|add-on|add-ons|expand|cs-sourced|cs sourced|csm-sourced|csql|existing customer|existing account|existing client|current customer|paid plan|annual plan|team plan|business plan|pro plan|premium plan|enterprise plan|higher tier|premium tier|tier upgrade|plan upgrade|upsell revenue|upsell arr|cross-sell revenue|whitespace|seat expansion|account growth|net new arr from existing|grew the account|grow the account|grew account|account base|range extension|wallet share|share of wallet|expanded licence|expanded license|new service line|new product line|grew retainer|retainer value|account value|grew the portfolio|grow the portfolio|grew the book|grew my book|grew the territory|grew a territory|grew my territory",
+	kwARR:         "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
+	kwBook:        "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
+	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
+	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
+	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
+	kwNPS:         "nps|net promoter score|net promoter|promoter score",
+	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
+	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders",
+	kwQuota:       "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate|response rate|open rate|attendance|defect rate|error rate|resolution rate|first-contact resolution",
+	kwNewBiz:      "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
+	kwSave:        "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
+	kwBookVerb:    "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|looked after|portfolio of|~book|portfolio|accountable for",
+	kwAcross:      "across|spanning",
+	kwOtherVerb:   "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|~booked|attended",
+	kwTimeOther:   "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle|ramp time|time to ramp|ramp-up time|time to productivity",
+	kwCost:        "cost|costs|savings|saving|spend|budget|opex|cost reduction",
+	kwExclude:     "remote|travel|travelling|traveling|commission|equity|on-site|onsite|in-office|office|fte|ownership|owned subsidiary|stake|tuition|scholarship|attendance",
+	kwExcludeNext: "match|matching",
+	kwLost:        "lost|lose|churned|cancelled|canceled|left|downgraded",
+	kwUsers:       "active users|active user|users|user|dau|mau|wau|seats|seat|licenses|licences|learners|weekly active users|monthly active users|daily active users",
+	kwPipeline:    "pipeline|expansion pipeline|qualified pipeline|pipeline coverage|sourced pipeline",
+	kwTarget:      "target|targets|goal|goals|objective|objectives|quota|quotas",
+	kwNewLogo:     "new logo|new logos|new business|net-new|net new business|new customer|new client|new account|hunting|outbound|prospecting",
+	kwShare:       "late renewal|overdue renewal|missed renewal|delayed renewal|early renewal|auto-renewal|renewing arr|renewing revenue|renewing customer|renewing account",
+	kwRamp:        "ramp|ramp-up|ramp time|time to ramp|time to productivity|new csm|new hire|new rep|new starter|new employee|new team member|new advisor|new agent",
+	kwDeals:       "deals|deal|contracts|contract|orders|order|volume|freight volume|order volume|sales volume|purchases",
+	kwOngoing:     "renewal|renewals|success|account management|relationship|coverage|servicing|care|looked after|look after|managed|manage|own|owned|responsible for|retention",
+	kwActivity:    "onboarding|onboard|implementation|implement|migration|migrate|rollout|roll out|deployment|deploy|integration|training|train|launch|demo|project|pilot|webinar|workshop|session|kickoff|kick-off|go-live|setup|configuration|configure|proposal|rfp|audit|closed|won|signed|sourced",
 }
 
 // metricVocabulary is compiled once; it is read-only afterwards. A "~"
@@ -693,16 +1035,32 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		}
 		return 0
 	}
+	// What the whole statement is about: expansion money is often named
+	// in one clause and counted in the next ("a joint expansion forecast;
+	// CS-sourced pipeline reached $2.3M, of which $1.4M closed").
+	var st statementContext
+	for _, h := range hits {
+		switch h.class {
+		case kwExpansion:
+			st.expansion = true
+		case kwNewLogo:
+			st.newLogo = true
+		}
+	}
 	var out []Metric
 	for qi, q := range qs {
 		if q.class == qSkip {
 			continue
 		}
 		// The clause: from the last sentence break before the quantity to
-		// the next one after it.
+		// the next one after it. A value alone in a table cell ("NRR |
+		// 109%") belongs with the label in the cell before it.
 		lo, hi := -1, len(toks)
 		for k := q.first - 1; k >= 0; k-- {
 			if toks[k].hardBreak() {
+				if toks[k].text == "|" && k == q.first-1 && (q.last+1 >= len(toks) || toks[q.last+1].hardBreak()) {
+					continue
+				}
 				lo = k
 				break
 			}
@@ -731,13 +1089,25 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 			if h.distance > 8 {
 				continue
 			}
+			// ", which …" opens a new clause: "sponsor engagement, which
+			// flagged 80% of churned accounts" is not an engagement rate.
+			if relativeBetween(toks, h, q) {
+				continue
+			}
 			owned := false
 			for qj, o := range qs {
-				if qj == qi || o.class == qSkip {
+				// A change in points is no barrier: "NRR 12 pts to 114%";
+				// nor a quantity of another clause: "renewal rate of 93%;
+				// logo churn down to 5.1%".
+				if qj == qi || o.class == qSkip || o.points || o.adjective || o.first <= lo || o.last >= hi {
 					continue
 				}
 				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first
-				if between || dist(h, o) < h.distance {
+				// A keyword cut off from o by a comma or a parenthesis but
+				// not from q is q's: "£14m in annual sales, including two
+				// chains".
+				closer := dist(h, o) < h.distance && !(softBetween(toks, h, o) && !softBetween(toks, h, q))
+				if between || closer {
 					owned = true
 					break
 				}
@@ -746,7 +1116,7 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 				near = append(near, h)
 			}
 		}
-		m, kw, ok := classify(q, near, clause, currency)
+		m, kw, ok := classify(toks, q, near, clause, st, currency)
 		if !ok {
 			continue
 		}
@@ -758,6 +1128,45 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		out = append(out, m)
 	}
 	return out
+}
+
+// statementContext is what a statement is about as a whole.
+type statementContext struct {
+	expansion bool // it names expansion, upsell, CS-sourced business
+	newLogo   bool // it names new logos or new business
+}
+
+// softBetween reports whether a comma, a parenthesis or a break separates
+// keyword h from quantity q.
+func softBetween(toks []token, h kwHit, q quantity) bool {
+	a, b := h.last+1, q.first
+	if h.first > q.last {
+		a, b = q.last+1, h.first
+	}
+	for k := a; k < b; k++ {
+		if toks[k].softBreak() {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeBetween reports whether a relative clause starts between a
+// keyword and a quantity.
+func relativeBetween(toks []token, h kwHit, q quantity) bool {
+	a, b := h.last+1, q.first
+	if !h.left {
+		a, b = q.last+1, h.first
+	}
+	for k := a; k+1 < b; k++ {
+		if toks[k].text == "," {
+			switch toks[k+1].lower {
+			case "which", "that", "who", "where", "while", "whereas":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // metricText cuts the phrase of a metric from the source, with a closing
@@ -810,30 +1219,46 @@ var kindOf = map[int]string{
 	kwExpansion: MetricExpansionRevenue, kwARR: MetricRevenue, kwACV: MetricACV, kwTTV: MetricTTV,
 	kwAdoption: MetricAdoption, kwNPS: MetricNPS, kwCSAT: MetricCSAT, kwRevenue: MetricRevenue,
 	kwQuota: MetricOther, kwUsers: MetricAdoption, kwCost: MetricOther, kwTimeOther: MetricOther,
+	kwPipeline: MetricOther, kwShare: MetricOther,
 }
 
 // classify gives a quantity its kind and unit from the keywords around it
-// (near: nouns next to it; clause: every keyword of its clause, for verbs),
-// or rejects it. It returns the keyword that decided, if any.
-func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit, bool) {
+// (near: nouns next to it; clause: every keyword of its clause, for verbs;
+// st: what the whole statement is about), or rejects it. It returns the
+// keyword that decided, if any.
+func classify(toks []token, q quantity, near, clause []kwHit, st statementContext, currency string) (Metric, *kwHit, bool) {
 	m := Metric{Value: round(q.value), Unit: q.unit}
 	if q.before != nil {
 		b := round(*q.before)
 		m.Before = &b
+	}
+	if isTarget(toks, q, clause) {
+		return m, nil, false
 	}
 	switch q.class {
 	case qPercent:
 		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
 			return m, nil, false
 		}
-		// "5.5% of ARR": ARR after a percentage is its base, not its kind.
+		if ex := nearest(near, kwExcludeNext); ex != nil && !ex.left && ex.distance == 0 {
+			return m, nil, false
+		}
+		// "5.5% of ARR", "80% of churned accounts": what follows "of"
+		// after a percentage is its base, not its kind; only "of quota"
+		// or "of target" makes it an attainment.
 		var cands []kwHit
 		for _, h := range near {
-			if h.class != kwARR || h.left {
+			switch {
+			case q.ofAfter && !h.left && h.first <= q.ofEnd:
+				if h.class == kwQuota {
+					cands = append(cands, h)
+				}
+			case h.class == kwARR && !h.left:
+			default:
 				cands = append(cands, h)
 			}
 		}
-		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther)
+		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwShare, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther, kwPipeline)
 		if kw == nil {
 			m.Kind = MetricOther
 			return m, nil, true
@@ -842,27 +1267,51 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		if m.Kind == MetricNPS && q.points {
 			m.Unit = UnitScore
 		}
+		if kw.class == kwRenewal && cohortBefore(toks, kw.first) {
+			// "day-7 retention", "30-day retention": users coming back to
+			// a product, not customers renewing.
+			m.Kind = MetricOther
+		}
 		return m, kw, true
 
 	case qMoney, qMoneyAny:
 		if q.class == qMoneyAny {
-			// "1.2m" alone is money only next to a money word.
-			if nearest(near, kwARR, kwBook, kwRevenue, kwExpansion, kwACV, kwCost, kwNewBiz, kwQuota) == nil {
+			// "1.2m" alone is money only next to a money word, or right
+			// after a verb of new business ("sourced 1.8m"): "a data
+			// pipeline deployed across 50M+ devices" counts devices.
+			v := nearest(near, kwNewBiz)
+			if nearest(near, kwARR, kwBook, kwRevenue, kwExpansion, kwACV, kwCost, kwQuota) == nil && (v == nil || !v.left || v.distance > 2) {
 				return m, nil, false
 			}
 			m.Unit = currency
 		}
-		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota)
+		if threshold(toks, q) {
+			// "accounts under $15K ACV": a segment's bound, not a figure.
+			return m, nil, false
+		}
+		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota, kwPipeline, kwDeals)
 		if noun == nil {
 			// "Sourced 23 expansion opportunities, €520K closed": the
 			// noun sits past another quantity of the clause.
 			noun = nearest(clause, kwACV, kwExpansion)
 		}
-		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb)
-		if exp := nearest(near, kwExpansion); exp != nil && (verb == nil || exp.distance <= verb.distance) {
-			verb = exp
+		if noun != nil && noun.class == kwACV && !noun.left && totalOf(toks, q, noun) {
+			// "$12M in annual contract value across 18 clients" is a
+			// total, a book; an ACV is an average per contract.
+			noun.class = kwARR
 		}
+		if noun != nil && noun.class == kwBook {
+			// "Average ACV across the book is about $760K": the average
+			// names the figure, the book is where it was measured.
+			if acv := nearest(near, kwACV); acv != nil && acv.left {
+				noun = acv
+			}
+		}
+		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb, kwExpansion)
 		switch {
+		case noun != nil && noun.class == kwPipeline:
+			// Pipeline has not closed: it is neither revenue nor expansion.
+			m.Kind = MetricOther
 		case noun != nil && noun.class == kwACV:
 			m.Kind = MetricACV
 		case noun != nil && noun.class == kwExpansion:
@@ -878,7 +1327,7 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 			default:
 				m.Kind = MetricARRManaged
 			}
-		case noun != nil && noun.class == kwRevenue:
+		case noun != nil && (noun.class == kwRevenue || noun.class == kwDeals):
 			m.Kind = MetricRevenue
 			if verb != nil && verb.class == kwExpansion && verb.distance < noun.distance {
 				m.Kind = MetricExpansionRevenue
@@ -894,6 +1343,11 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		default:
 			m.Kind = MetricOther
 		}
+		if m.Kind == MetricRevenue && st.expansion && !st.newLogo {
+			// New ARR closed from existing customers is expansion: "sourced
+			// expansion that closed as $1.1M in new ARR".
+			m.Kind = MetricExpansionRevenue
+		}
 		if noun == nil {
 			return m, verb, true
 		}
@@ -902,36 +1356,26 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 	case qCount:
 		m.Unit = UnitCount
 		switch q.noun {
-		case nounTeam, nounYear:
+		case nounYear:
+			return m, nil, false
+		case nounTeam:
+			// "Trained 150 branch staff": people taught are an audience
+			// reached; a team's size is not a metric.
+			if v := nearest(clause, kwOtherVerb); v != nil && v.left && teachingVerb(toks, v) {
+				m.Kind = MetricOther
+				return m, v, true
+			}
+			return m, nil, false
+		case nounPlace:
+			// "launched in 12 countries" is an achievement, "92 people in
+			// 4 countries" a description.
+			if v := nearest(clause, kwOtherVerb, kwNewBiz, kwExpansion); v != nil && v.left {
+				m.Kind = MetricOther
+				return m, v, true
+			}
 			return m, nil, false
 		case nounAccount:
-			if q.all {
-				// "all 12 accounts renewed", "retained all 22 accounts".
-				if v := nearest(clause, kwRenewal, kwLost, kwChurn); v != nil {
-					m.Value, m.Unit, m.Kind = 100, UnitPercent, MetricRenewalRate
-					if v.class != kwRenewal {
-						m.Value, m.Kind = 0, MetricChurnRate
-					}
-					return m, v, true
-				}
-			}
-			verb := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz, kwSave, kwLost)
-			book := nearest(near, kwBook)
-			if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
-				// "Flagged 150 accounts": a verb we do not know, in the
-				// past tense, right before the count makes it an activity.
-				m.Kind = MetricOther
-				return m, nil, true
-			}
-			if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
-				m.Kind = MetricOther
-				return m, verb, true
-			}
-			m.Kind = MetricAccountsManaged
-			if book != nil && (verb == nil || book.distance < verb.distance) {
-				return m, book, true
-			}
-			return m, verb, true
+			return classifyAccounts(toks, q, m, near, clause)
 		case nounUser:
 			if verb := nearest(clause, kwOtherVerb, kwNewBiz); verb != nil && verb.distance <= 2 && verb.left {
 				m.Kind = MetricOther
@@ -940,6 +1384,14 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 			m.Kind = MetricAdoption
 			return m, nearest(near, kwAdoption), true
 		default:
+			// "Own 420 renewals a year": renewals owned are a book of
+			// renewing accounts.
+			if head := toks[q.last].stem; head == "renewal" || head == "contract" || head == "subscription" {
+				if v := nearest(clause, kwBookVerb, kwOtherVerb, kwNewBiz); v != nil && v.left && v.class == kwBookVerb {
+					m.Kind = MetricAccountsManaged
+					return m, v, true
+				}
+			}
 			m.Kind = MetricOther
 			return m, nil, true
 		}
@@ -968,11 +1420,34 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		if m.Unit == "years" {
 			return m, nil, false
 		}
-		kw := nearest(near, kwTTV, kwTimeOther, kwRenewal)
+		kw := nearest(near, kwTTV, kwTTVWork, kwTimeOther, kwRenewal)
+		if kw == nil {
+			// "time-to-onboard by 50%, from 10 to 5 weeks": the measure
+			// named before another figure of the clause.
+			if t := nearest(clause, kwTTV, kwTimeOther); t != nil && t.left {
+				kw = t
+			}
+		}
 		if kw == nil || kw.class == kwRenewal {
 			return m, nil, false
 		}
+		if periodWords[q.lead] || q.lead == "in" || q.lead == "over" || q.lead == "within" || q.lead == "during" || q.lead == "after" {
+			// "took GRR from 81% to 90% in 18 months by fixing onboarding":
+			// the time a change took, unless the duration is what it
+			// measures ("go-live in 6 weeks").
+			if !(kw.left && kw.distance <= 2 && kw.class != kwTimeOther) {
+				return m, nil, false
+			}
+		}
 		m.Kind = kindOf[kw.class]
+		if kw.class == kwTTVWork {
+			m.Kind = MetricTTV
+		}
+		if m.Kind == MetricTTV && nearest(clause, kwRamp) != nil {
+			// "Ramp time for new CSMs … onboarding curriculum": a team's
+			// ramp, not a customer's time to value.
+			m.Kind = MetricOther
+		}
 		return m, kw, true
 
 	case qScore:
@@ -985,7 +1460,7 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 		return m, kw, true
 
 	case qTimes:
-		kw := nearest(near, kwNRR, kwExpansion, kwRevenue, kwARR, kwAdoption, kwQuota, kwUsers)
+		kw := nearest(near, kwNRR, kwExpansion, kwRevenue, kwARR, kwAdoption, kwQuota, kwUsers, kwPipeline)
 		m.Kind = MetricOther
 		if kw != nil {
 			m.Kind = kindOf[kw.class]
@@ -995,11 +1470,8 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 	case qBare:
 		if q.negative {
 			m.Value = -m.Value
-			if m.Before != nil && *m.Before > 0 {
-				// "-10 to +25": only the end carries the sign we saw.
-			}
 		}
-		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 3 && q.value <= 100 {
+		if kw := nearest(near, kwNPS); kw != nil && kw.distance <= 5 && q.value <= 100 {
 			m.Kind, m.Unit = MetricNPS, UnitScore
 			return m, kw, true
 		}
@@ -1019,9 +1491,234 @@ func classify(q quantity, near, clause []kwHit, currency string) (Metric, *kwHit
 			m.Kind, m.Unit = MetricAdoption, UnitCount
 			return m, kw, true
 		}
+		if (q.rate || q.verbAfter) && q.before == nil && !q.negative {
+			// "Sold 15 cars a month", "71 converted to annual plans": a
+			// count of what was done.
+			m.Kind, m.Unit = MetricOther, UnitCount
+			return m, nil, true
+		}
 		return m, nil, false
 	}
 	return m, nil, false
+}
+
+// totalOf reports whether money is written as a total of what follows
+// ("$12M in annual contract value"), not an average ("average ACV").
+func totalOf(toks []token, q quantity, noun *kwHit) bool {
+	if noun.first != q.last+2 {
+		return false
+	}
+	switch toks[q.last+1].lower {
+	case "in", "of":
+	default:
+		return false
+	}
+	for k := noun.first; k <= noun.last; k++ {
+		if toks[k].lower == "average" || toks[k].lower == "avg" {
+			return false
+		}
+	}
+	return true
+}
+
+// classifyAccounts tells a book ("Own 18 enterprise accounts", "renewals
+// for 900+ customers") from a count of accounts acted on ("Onboarded 60
+// customers", "closed … across 19 logos", "the 40 flagged accounts").
+func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) (Metric, *kwHit, bool) {
+	if q.all {
+		// "all 12 accounts renewed", "retained all 22 accounts".
+		if v := nearest(clause, kwRenewal, kwLost, kwChurn); v != nil {
+			m.Value, m.Unit, m.Kind = 100, UnitPercent, MetricRenewalRate
+			if v.class != kwRenewal {
+				m.Value, m.Kind = 0, MetricChurnRate
+			}
+			return m, v, true
+		}
+	}
+	m.Kind = MetricOther
+	switch q.lead {
+	case "including", "incl", "such", "like", "e.g":
+		return m, nil, true // a subset named as an example
+	}
+	if q.participle {
+		return m, nil, true
+	}
+	// New business anywhere before the count: "Closed $2.6M in new ARR
+	// across 19 logos" counts logos won, not a book.
+	for _, h := range clause {
+		if h.class == kwNewBiz && h.left {
+			return m, &h, true
+		}
+	}
+	if q.forCount {
+		// "renewals for 900+ customers", "built onboarding, support and
+		// renewals for 140 customers": whom ongoing work serves is a book;
+		// "migration for 40 customers" is a project per customer.
+		if ongoing := nearest(clause, kwOngoing, kwBookVerb); ongoing != nil {
+			m.Kind = MetricAccountsManaged
+			return m, ongoing, true
+		}
+		if activity := nearest(clause, kwActivity); activity != nil {
+			return m, activity, true
+		}
+	}
+	verb := nearest(clause, kwBookVerb, kwOtherVerb, kwSave, kwLost)
+	if across := nearest(clause, kwAcross); across != nil && across.left && (verb == nil || across.distance < verb.distance) {
+		verb = across
+		verb.class = kwBookVerb
+	}
+	book := nearest(near, kwBook)
+	if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
+		// "Flagged 150 accounts": a verb we do not know, in the past
+		// tense, right before the count makes it an activity.
+		return m, nil, true
+	}
+	if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
+		return m, verb, true
+	}
+	if verb == nil && book == nil && q.worded {
+		// "founding member at two fintech companies": a number in words
+		// with nothing that makes it a book is a mention, not a metric.
+		return m, nil, false
+	}
+	m.Kind = MetricAccountsManaged
+	if book != nil && (verb == nil || book.distance < verb.distance) {
+		return m, book, true
+	}
+	return m, verb, true
+}
+
+// isTarget reports whether a figure is a goal rather than a result: a
+// target word before it ("targets were 108% and 90%", "goal 90%", "Quota
+// $2.8M") or right after it ("a 95% target"). "130% of target" and "beat
+// quota by 20%" are results.
+func isTarget(toks []token, q quantity, clause []kwHit) bool {
+	if q.lead == "by" {
+		return false
+	}
+	for _, h := range clause {
+		if h.class != kwTarget {
+			continue
+		}
+		if !h.left {
+			// "a 95% target", "a 95% renewal target".
+			if h.distance <= 2 && nounsOnly(toks, q.last+1, h.first) {
+				return true
+			}
+			continue
+		}
+		if h.first > 0 {
+			switch toks[h.first-1].lower {
+			case "of", "beat", "exceeded", "hit", "above", "over":
+				continue // "131% of quota) across 11 logos", "beat quota"
+			}
+		}
+		if targetLinks(toks, h.last+1, q.first) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepositions that countStop does not list.
+var prepositions = map[string]bool{"against": true, "versus": true, "vs": true, "above": true, "below": true, "toward": true, "towards": true, "beyond": true, "despite": true}
+
+// nounsOnly reports whether toks[a:b] are words of a noun phrase: no stop
+// word, no verb in -ed, no punctuation.
+func nounsOnly(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := toks[k]
+		if t.kind != tokWord || countStop[t.lower] || strings.HasSuffix(t.lower, "ed") || prepositions[t.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// targetLinks reports whether toks[a:b] only links a target word to its
+// figure: "target of", "targets were 108% and", "goal:", "quota $".
+func targetLinks(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := toks[k]
+		switch {
+		case t.kind == tokNum:
+		case t.kind == tokPunct:
+			switch t.text {
+			case ":", "=", "%", "$", "€", "£", ",", "~":
+			default:
+				if _, money := currencySymbols[t.text]; !money {
+					return false
+				}
+			}
+		default:
+			switch t.lower {
+			case "of", "was", "were", "is", "are", "at", "set", "and", "the", "a", "an", "for", "k", "m", "percent":
+			default:
+				if multiplier(t.text, true, true) == 0 && !currencyCodes[t.text] {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// threshold reports whether money bounds a group of accounts: "accounts
+// under $15K ACV", "customers above $100K ARR".
+func threshold(toks []token, q quantity) bool {
+	p := q.first - 1
+	for p >= 0 && toks[p].kind == tokPunct && !toks[p].softBreak() && !toks[p].hardBreak() {
+		p-- // "~", a sign
+	}
+	if p < 1 {
+		return false
+	}
+	switch toks[p].lower {
+	case "under", "below", "over", "above", "beyond", "exceeding":
+	case "than":
+		if p < 2 || toks[p-1].lower != "more" && toks[p-1].lower != "less" {
+			return false
+		}
+		p--
+	default:
+		return false
+	}
+	k, ok := countNouns[toks[p-1].stem]
+	return ok && k == nounAccount
+}
+
+// cohortBefore reports whether a retention keyword at token i is a cohort
+// measure: "day-7 retention", "D30 retention", "30-day retention".
+func cohortBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := toks[k]
+		if t.kind == tokWord && (t.stem == "day" || t.stem == "week" || t.stem == "month" || len(t.lower) >= 2 && (t.lower[0] == 'd' || t.lower[0] == 'w' || t.lower[0] == 'm') && isDigits(t.lower[1:])) {
+			return true
+		}
+		if t.kind == tokWord && !(t.lower == "user" || t.lower == "users") {
+			return false
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// teachingVerb reports whether the verb hit v teaches: trained, taught,
+// certified, enabled.
+func teachingVerb(toks []token, v *kwHit) bool {
+	switch toks[v.first].stem {
+	case "train", "taught", "teach", "certifi", "enabl", "educat":
+		return true
+	}
+	return false
 }
 
 // round keeps two decimals: values are read from text, so anything finer is

@@ -30,6 +30,9 @@ type packFile struct {
 	Scenarios     []string      `yaml:"scenarios"`
 	BestPractices []string      `yaml:"best_practices"`
 	Mistakes      []string      `yaml:"mistakes"`
+	// Synonyms are groups of single words requirement coverage treats as
+	// one ("retention", "renewal"), so a CV need not repeat the ad's words.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // tailorDef replaces a phrase of the pack's texts when the job's segment
@@ -95,11 +98,19 @@ type arrChanges struct {
 }
 
 type gapDef struct {
-	ID           string            `yaml:"id"`
-	Rule         string            `yaml:"rule"`
-	Signals      []string          `yaml:"signals"`
-	Metrics      []string          `yaml:"metrics"`
-	Quantified   bool              `yaml:"quantified"`
+	ID         string   `yaml:"id"`
+	Rule       string   `yaml:"rule"`
+	Signals    []string `yaml:"signals"`
+	Metrics    []string `yaml:"metrics"`
+	Quantified bool     `yaml:"quantified"`
+	Headers    bool     `yaml:"headers"`
+	// With names signals a statement must also carry to count: a sales
+	// team mentioned at handoff is no partnership on expansion.
+	With []string `yaml:"with"`
+	// Worded names signals that state the figure in words and so count
+	// even where the gap wants a number: "kept every account through
+	// renewal" is a 100% renewal rate.
+	Worded       []string          `yaml:"worded"`
 	Below        float64           `yaml:"below"`
 	Severity     string            `yaml:"severity"`
 	Pillar       string            `yaml:"pillar"`
@@ -163,7 +174,16 @@ type Pack struct {
 	pillarSignals   []signalSet
 	questionSignals []signalSet
 	gapSignals      []signalSet
-	gapIdx          map[string]int
+	gapWith         []signalSet
+	gapWorded       []signalSet
+	// evidence are the signals that name evidence (used by a pillar, a
+	// question or a gap's signals), as opposed to those that only narrow
+	// a gap rule ("with", "worded"); requirement coverage reads these.
+	evidence signalSet
+	gapIdx   map[string]int
+	// synonyms maps the stem of each word of a synonym group to the stem
+	// of the group's first word.
+	synonyms map[string]string
 }
 
 // fieldErrors collects validation errors, each naming the file and the
@@ -340,6 +360,14 @@ func compilePack(file string, def packFile) (*Pack, error) {
 		}
 		required(e, f, "", "message", g.Message, "fix", g.Fix)
 		p.gapSignals = append(p.gapSignals, signals(f+".signals", g.Signals))
+		p.gapWith = append(p.gapWith, signals(f+".with", g.With))
+		p.gapWorded = append(p.gapWorded, signals(f+".worded", g.Worded))
+		if len(g.Worded) > 0 && !g.Quantified {
+			e.add(f+".worded", "only a quantified rule needs words that stand for a number")
+		}
+		if len(g.With) > 0 && len(g.Signals) == 0 {
+			e.add(f+".with", "needs signals: it narrows which statements with them count")
+		}
 		metrics(f+".metrics", g.Metrics)
 		switch g.Rule {
 		case ruleNoEvidence:
@@ -454,6 +482,33 @@ func compilePack(file string, def packFile) (*Pack, error) {
 	}
 	if len(def.Questions) == 0 {
 		e.add("questions", "missing: a pack needs questions")
+	}
+	p.synonyms = map[string]string{}
+	for i, group := range def.Synonyms {
+		f := fmt.Sprintf("synonyms[%d]", i)
+		if len(group) < 2 {
+			e.add(f, "a group needs at least two words")
+			continue
+		}
+		head := stem(strings.ToLower(group[0]))
+		for j, w := range group {
+			toks := tokenize(strings.ToLower(w))
+			if len(toks) != 1 || toks[0].kind != tokWord {
+				e.add(fmt.Sprintf("%s[%d]", f, j), "%q is not a single word", w)
+				continue
+			}
+			if prev, dup := p.synonyms[toks[0].stem]; dup && prev != head {
+				e.add(fmt.Sprintf("%s[%d]", f, j), "%q is already in another group", w)
+				continue
+			}
+			p.synonyms[toks[0].stem] = head
+		}
+	}
+	for _, sets := range [][]signalSet{p.pillarSignals, p.questionSignals, p.gapSignals} {
+		for _, set := range sets {
+			p.evidence[0] |= set[0]
+			p.evidence[1] |= set[1]
+		}
 	}
 	if err := e.err(); err != nil {
 		return nil, err

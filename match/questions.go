@@ -128,18 +128,13 @@ func outline(p *Pack, qd questionDef, ev []*statement, r *cvReading, f firm, seg
 	} else {
 		o.Context = "From your " + top.Section + ": name the role and company where this happened, then the customer, its size and what was at stake."
 	}
-	// The figures of the best story first; at most three, named kinds
-	// before "other".
+	// The figures of the story itself (the best statement): at most three,
+	// named kinds before "other".
 	var figures []string
 	for _, named := range []bool{true, false} {
-		for _, s := range ev {
-			for _, m := range s.Metrics {
-				if (m.Kind != MetricOther) == named && len(figures) < 3 && !contains(figures, m.Text) {
-					figures = append(figures, m.Text)
-				}
-			}
-			if len(figures) > 0 {
-				break
+		for _, m := range top.Metrics {
+			if (m.Kind != MetricOther) == named && len(figures) < 3 && !contains(figures, m.Text) {
+				figures = append(figures, m.Text)
 			}
 		}
 	}

@@ -56,6 +56,7 @@ type cvReading struct {
 	currency   string
 	years      float64
 	text       string // the document's text, whitespace collapsed
+	language   string // "" for English, else the language's name
 }
 
 // entryInfo is what the analysis knows about one experience entry.
@@ -72,6 +73,7 @@ type entryInfo struct {
 // candidate did not write.
 func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	r := &cvReading{view: cv, text: collapse(doc.Text())}
+	r.language = language(r.text)
 	r.currency = dominantCurrency(r.text)
 	asOf := latestMonth(cv, r.text)
 	r.years = yearsOfExperience(cv.Experience, asOf)
@@ -111,6 +113,22 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		}
 		r.statements = append(r.statements, s)
 		return s
+	}
+	// Tables: each row is one statement, its cells read together so a
+	// label cell gives the value cell its kind ("Net revenue retention" |
+	// "109%"). Entries list a table's cells as bullets; they are replaced
+	// by the rows of their table.
+	emitted := map[*tableBlock]bool{}
+	addTable := func(t *tableBlock, section string, entry int, bullet bool) {
+		if emitted[t] {
+			return
+		}
+		emitted[t] = true
+		for _, row := range t.rows {
+			if s := add(row.text, section, entry, bullet); s != nil {
+				s.Metrics = row.metrics(r.currency)
+			}
+		}
 	}
 	addHeader := func(text string, entry int) {
 		if s := add(text, "header", entry, false); s != nil {
@@ -152,9 +170,15 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			} else {
 				lines = nil
 			}
-			for _, p := range paragraphs(lines) {
-				for _, s := range splitLong(p.text) {
-					add(s, "other", -1, false)
+			for _, b := range splitTables(lines) {
+				if b.table != nil {
+					addTable(b.table, "other", -1, false)
+					continue
+				}
+				for _, p := range ingest.Paragraphs(b.lines) {
+					for _, s := range splitLong(p.Text) {
+						add(s, "other", -1, false)
+					}
 				}
 			}
 		case ingest.SectionExperience:
@@ -163,8 +187,25 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 					continue
 				}
 				experienceDone = true
+				cells := map[string]*tableBlock{}
+				for _, es := range cv.Sections {
+					if es.Kind != ingest.SectionExperience {
+						continue
+					}
+					for _, b := range splitTables(es.Lines) {
+						if b.table != nil {
+							for _, c := range b.table.cells {
+								cells[c] = b.table
+							}
+						}
+					}
+				}
 				for i, e := range cv.Experience {
 					for _, b := range e.Bullets {
+						if t, ok := cells[strings.TrimSpace(b)]; ok {
+							addTable(t, kind, i, true)
+							continue
+						}
 						for _, s := range splitLong(b) {
 							add(s, kind, i, true)
 						}
@@ -174,28 +215,43 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			}
 			// Entries were not found (no dates): every line of prose is a
 			// statement of an unknown role.
-			for _, p := range paragraphs(sec.Lines) {
-				if wordCount(p.text) < 5 {
+			for _, b := range splitTables(sec.Lines) {
+				if b.table != nil {
+					addTable(b.table, kind, -1, true)
 					continue
 				}
-				for _, s := range splitLong(p.text) {
-					add(s, kind, -1, true)
+				for _, p := range ingest.Paragraphs(b.lines) {
+					if wordCount(p.Text) < 5 {
+						continue
+					}
+					for _, s := range splitLong(p.Text) {
+						add(s, kind, -1, true)
+					}
 				}
-			}
-		case ingest.SectionSummary:
-			for _, p := range paragraphs(sec.Lines) {
-				for _, s := range splitSentences(p.text) {
-					add(s, kind, -1, false)
-				}
-			}
-		case ingest.SectionSkills, ingest.SectionEducation, ingest.SectionCertifications:
-			for _, l := range sec.Lines {
-				add(l.Text, kind, -1, false)
 			}
 		default:
-			for _, p := range paragraphs(sec.Lines) {
-				for _, s := range splitLong(p.text) {
-					add(s, kind, -1, false)
+			for _, b := range splitTables(sec.Lines) {
+				if b.table != nil {
+					addTable(b.table, kind, -1, false)
+					continue
+				}
+				switch sec.Kind {
+				case ingest.SectionSummary:
+					for _, p := range ingest.Paragraphs(b.lines) {
+						for _, s := range splitSentences(p.Text) {
+							add(s, kind, -1, false)
+						}
+					}
+				case ingest.SectionSkills, ingest.SectionEducation, ingest.SectionCertifications:
+					for _, l := range b.lines {
+						add(l.Text, kind, -1, false)
+					}
+				default:
+					for _, p := range ingest.Paragraphs(b.lines) {
+						for _, s := range splitLong(p.Text) {
+							add(s, kind, -1, false)
+						}
+					}
 				}
 			}
 		}
@@ -379,51 +435,6 @@ func dominantCurrency(text string) string {
 		}
 	}
 	return best
-}
-
-// para is a bullet or a paragraph of lines joined back.
-type para struct {
-	text   string
-	bullet bool
-}
-
-// paragraphs joins the lines a layout wrapped: a line continues the one
-// before unless it is a bullet, follows a finished sentence with a capital,
-// or starts a new paragraph.
-func paragraphs(lines []ingest.Line) []para {
-	var out []para
-	for _, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" {
-			continue
-		}
-		stripped, bullet := ingest.SplitBullet(t)
-		bullet = bullet || l.Bullet
-		if len(out) > 0 && !bullet && l.GapBefore < 1 {
-			prev := &out[len(out)-1]
-			if !endsSentence(prev.text) || startsLower(t) {
-				prev.text += " " + t
-				continue
-			}
-		}
-		if bullet {
-			t = stripped
-		}
-		out = append(out, para{text: t, bullet: bullet})
-	}
-	return out
-}
-
-func endsSentence(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
-}
-
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
 }
 
 // splitLong keeps a bullet whole unless it is a long run of sentences, as

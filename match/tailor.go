@@ -39,6 +39,9 @@ var firmRE = regexp.MustCompile(`\b([Tt]his|[Tt]he) firm('s|’s)?\b(-)?`)
 // decides the case of "the company": "The company's mid-market segment"
 // at the start of a sentence.
 func (f firm) tailorText(s string) string {
+	if !strings.Contains(s, " firm") && !strings.HasPrefix(s, "this firm") && !strings.HasPrefix(s, "This firm") {
+		return s // most texts name no firm: skip the regexp
+	}
 	var b strings.Builder
 	last := 0
 	for _, m := range firmRE.FindAllStringSubmatchIndex(s, -1) {

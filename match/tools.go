@@ -10,10 +10,18 @@ type tool struct {
 	name    string
 	phrases []string // matched on stems, case-insensitive
 	exact   []string // matched as written
+	// skill marks a language or a general skill that job ads list next to
+	// tools ("Strong SQL"): it counts for requirement coverage but a job
+	// naming it is not a tool gap.
+	skill bool
 }
 
 // tools is the list the JD and the CV are read against, in the order the
-// analysis lists them when several are found.
+// analysis lists them when several are found: CS platforms, CRM, support
+// desks, onboarding and project tools, product analytics and in-app
+// guidance, BI and data, sales engagement and revenue intelligence,
+// partner platforms, lifecycle messaging, billing and contracts, surveys,
+// enablement. Names that are also English words are matched as written.
 var tools = []tool{
 	{name: "Gainsight", phrases: []string{"gainsight"}},
 	{name: "Totango", phrases: []string{"totango"}},
@@ -24,42 +32,93 @@ var tools = []tool{
 	{name: "ClientSuccess", phrases: []string{"clientsuccess"}},
 	{name: "Custify", phrases: []string{"custify"}},
 	{name: "Staircase AI", phrases: []string{"staircase ai"}},
+	{name: "Velaris", phrases: []string{"velaris"}},
+	{name: "SmartKarrot", phrases: []string{"smartkarrot"}},
+	{name: "Churn360", phrases: []string{"churn360"}},
 	{name: "Salesforce", phrases: []string{"salesforce", "sfdc", "sales cloud", "service cloud"}},
 	{name: "HubSpot", phrases: []string{"hubspot"}},
 	{name: "Microsoft Dynamics", phrases: []string{"microsoft dynamics", "dynamics 365", "dynamics crm"}},
 	{name: "Pipedrive", phrases: []string{"pipedrive"}},
 	{name: "Zoho CRM", phrases: []string{"zoho"}},
+	{name: "Attio", phrases: []string{"attio"}},
 	{name: "Zendesk", phrases: []string{"zendesk"}},
 	{name: "Intercom", exact: []string{"Intercom"}},
 	{name: "Freshdesk", phrases: []string{"freshdesk", "freshworks"}},
 	{name: "ServiceNow", phrases: []string{"servicenow"}},
+	{name: "Help Scout", phrases: []string{"help scout", "helpscout"}},
+	{name: "Kustomer", phrases: []string{"kustomer"}},
+	{name: "Gorgias", phrases: []string{"gorgias"}},
+	{name: "Jira Service Management", phrases: []string{"jira service management", "jira service desk"}},
 	{name: "Jira", phrases: []string{"jira"}},
 	{name: "Confluence", exact: []string{"Confluence"}},
+	{name: "Rocketlane", phrases: []string{"rocketlane"}},
+	{name: "GUIDEcx", phrases: []string{"guidecx", "guide cx"}},
+	{name: "Kantata", phrases: []string{"kantata", "mavenlink"}},
+	{name: "Smartsheet", phrases: []string{"smartsheet"}},
+	{name: "Wrike", phrases: []string{"wrike"}},
+	{name: "ClickUp", phrases: []string{"clickup"}},
+	{name: "Trello", phrases: []string{"trello"}},
 	{name: "Pendo", phrases: []string{"pendo"}},
 	{name: "WalkMe", phrases: []string{"walkme"}},
+	{name: "Whatfix", phrases: []string{"whatfix"}},
+	{name: "Appcues", phrases: []string{"appcues"}},
+	{name: "Userpilot", phrases: []string{"userpilot"}},
+	{name: "Productboard", phrases: []string{"productboard"}},
+	{name: "Canny", exact: []string{"Canny"}},
+	{name: "UserVoice", phrases: []string{"uservoice"}},
 	{name: "Amplitude", exact: []string{"Amplitude"}},
 	{name: "Mixpanel", phrases: []string{"mixpanel"}},
 	{name: "Heap", exact: []string{"Heap"}},
 	{name: "FullStory", phrases: []string{"fullstory"}},
+	{name: "PostHog", phrases: []string{"posthog"}},
 	{name: "Looker", exact: []string{"Looker"}},
 	{name: "Tableau", phrases: []string{"tableau"}},
 	{name: "Power BI", phrases: []string{"power bi", "powerbi"}},
 	{name: "Metabase", phrases: []string{"metabase"}},
+	{name: "Domo", exact: []string{"Domo"}},
+	{name: "Qlik", phrases: []string{"qlik"}},
+	{name: "BigQuery", phrases: []string{"bigquery"}},
+	{name: "dbt", exact: []string{"dbt"}},
 	{name: "Gong", exact: []string{"Gong", "Gong.io"}},
 	{name: "Chorus", exact: []string{"Chorus.ai", "Chorus"}},
 	{name: "Outreach", exact: []string{"Outreach.io", "Outreach"}},
 	{name: "Salesloft", phrases: []string{"salesloft"}},
 	{name: "ZoomInfo", phrases: []string{"zoominfo"}},
+	{name: "Apollo", exact: []string{"Apollo.io"}},
+	{name: "Highspot", phrases: []string{"highspot"}},
+	{name: "Seismic", exact: []string{"Seismic"}},
+	{name: "PartnerStack", phrases: []string{"partnerstack"}},
+	{name: "Crossbeam", phrases: []string{"crossbeam"}},
+	{name: "Impartner", phrases: []string{"impartner"}},
+	{name: "Allbound", phrases: []string{"allbound"}},
+	{name: "PartnerPage", phrases: []string{"partnerpage"}},
+	{name: "Impact.com", phrases: []string{"impact.com"}},
 	{name: "LinkedIn Sales Navigator", phrases: []string{"sales navigator"}},
 	{name: "Marketo", phrases: []string{"marketo"}},
+	{name: "Customer.io", phrases: []string{"customer.io"}},
+	{name: "Braze", exact: []string{"Braze"}},
+	{name: "Iterable", exact: []string{"Iterable"}},
+	{name: "Mailchimp", phrases: []string{"mailchimp"}},
 	{name: "Zuora", phrases: []string{"zuora"}},
 	{name: "Chargebee", phrases: []string{"chargebee"}},
+	{name: "Recurly", phrases: []string{"recurly"}},
+	{name: "Stripe", exact: []string{"Stripe"}},
 	{name: "DocuSign", phrases: []string{"docusign"}},
+	{name: "PandaDoc", phrases: []string{"pandadoc"}},
+	{name: "Qualtrics", phrases: []string{"qualtrics"}},
+	{name: "SurveyMonkey", phrases: []string{"surveymonkey"}},
+	{name: "Delighted", exact: []string{"Delighted"}},
+	{name: "Medallia", phrases: []string{"medallia"}},
+	{name: "Skilljar", phrases: []string{"skilljar"}},
+	{name: "WorkRamp", phrases: []string{"workramp"}},
+	{name: "Slack", exact: []string{"Slack"}},
+	{name: "Loom", exact: []string{"Loom"}},
+	{name: "Calendly", phrases: []string{"calendly"}},
 	{name: "Clari", exact: []string{"Clari"}},
 	{name: "Asana", exact: []string{"Asana"}},
 	{name: "Monday.com", phrases: []string{"monday.com"}},
 	{name: "Notion", exact: []string{"Notion"}},
-	{name: "SQL", exact: []string{"SQL"}},
+	{name: "SQL", exact: []string{"SQL"}, skill: true},
 	{name: "Excel", exact: []string{"Excel"}},
 	{name: "Snowflake", exact: []string{"Snowflake"}},
 }
@@ -84,7 +143,7 @@ func findTools(toks []token, ts []term) []int {
 	for _, h := range toolVocabulary.match(toks, ts) {
 		t := tools[h.signal]
 		last := ts[h.end-1].tok
-		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && !conjunctions[toks[last+1].lower] {
+		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && wordFollowers[toks[last+1].lower] {
 			continue
 		}
 		found[h.signal] = true
@@ -98,11 +157,19 @@ func findTools(toks []token, ts []term) []int {
 	return out
 }
 
-var conjunctions = map[string]bool{"and": true, "or": true, "nor": true, "plus": true}
+// wordFollowers are what follows a tool's name when it is the English word
+// instead: "Outreach to customers", "a catalyst for change", "Notion of".
+// "Looker is a plus" and "Gong experience" name the tools.
+var wordFollowers = map[string]bool{
+	"to": true, "for": true, "of": true, "in": true, "on": true, "with": true, "that": true, "the": true,
+	"a": true, "an": true, "at": true, "from": true, "into": true, "across": true, "by": true, "about": true,
+	"towards": true, "toward": true, "through": true, "our": true, "their": true, "your": true,
+}
 
 // sentenceInitial reports whether token i starts a sentence or a line,
 // where a capital says nothing about a name. findTools skips such a word
-// when a lower-case word follows it, as in "Outreach to customers".
+// when a preposition or an article follows it, as in "Outreach to
+// customers".
 func sentenceInitial(toks []token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		t := toks[k]

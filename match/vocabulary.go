@@ -98,11 +98,12 @@ func tokenize(s string) []token {
 			j := i + size
 			for j < len(s) {
 				r2, sz := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsDigit(r2) && currencyCodes[s[i:j]] {
+					break // "USD1.2M": a currency code glued to its amount
+				}
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
-					// A digit run glued to letters stays in the word ("B2B",
-					// "Q3") unless the word so far is a multiplier or unit
-					// glued to a number, which cannot happen here: words
-					// start with a letter.
+					// A digit run glued to letters stays in the word:
+					// "B2B", "Q3", "G2".
 					j += sz
 					continue
 				}
@@ -191,6 +192,10 @@ func terms(toks []token) []term {
 	out := make([]term, 0, len(toks))
 	for i, t := range toks {
 		if t.kind == tokPunct {
+			// A dot inside a name ("Customer.io", "monday.com") joins it.
+			if t.text == "." && i > 0 && i+1 < len(toks) && toks[i-1].end == t.start && t.end == toks[i+1].start && toks[i+1].kind == tokWord {
+				continue
+			}
 			if t.softBreak() && len(out) > 0 {
 				out[len(out)-1].softAfter = true
 			}
@@ -220,11 +225,13 @@ type phrase struct {
 // vocabulary matches phrases on word boundaries: "map" never matches
 // inside "roadmap", and "cs" never inside "analytics".
 type vocabulary struct {
-	byFirst map[string][]*phrase // stem (or exact text) of the first word
+	// Phrases by their first word: its stem, its lower-case text, or its
+	// text as written, per match mode.
+	byStem, byLiteral, byExact map[string][]*phrase
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{byFirst: map[string][]*phrase{}}
+	return &vocabulary{byStem: map[string][]*phrase{}, byLiteral: map[string][]*phrase{}, byExact: map[string][]*phrase{}}
 }
 
 // add compiles p for signal. It returns false when p has no words.
@@ -247,14 +254,14 @@ func (v *vocabulary) add(signal int, p string, mode matchMode) bool {
 		return false
 	}
 	ph := &phrase{signal: signal, words: words, mode: mode}
-	key := words[0]
+	m := v.byStem
 	switch mode {
 	case matchExact:
-		key = "=" + key
+		m = v.byExact
 	case matchLiteral:
-		key = "~" + key
+		m = v.byLiteral
 	}
-	v.byFirst[key] = append(v.byFirst[key], ph)
+	m[words[0]] = append(m[words[0]], ph)
 	return true
 }
 
@@ -272,7 +279,11 @@ func (v *vocabulary) match(toks []token, ts []term) []hit {
 	var hits []hit
 	for i := range ts {
 		t := toks[ts[i].tok]
-		for _, cand := range [4][]*phrase{v.byFirst[t.stem], v.byFirst["~"+t.lower], v.byFirst["="+t.text], v.byFirst["="+strings.TrimSuffix(t.text, "s")]} {
+		cands := [4][]*phrase{v.byStem[t.stem], v.byLiteral[t.lower], v.byExact[t.text]}
+		if strings.HasSuffix(t.text, "s") {
+			cands[3] = v.byExact[t.text[:len(t.text)-1]]
+		}
+		for _, cand := range cands {
 			for _, p := range cand {
 				if n := p.matchAt(toks, ts, i); n > 0 {
 					hits = appendHit(hits, hit{signal: p.signal, first: i, end: i + n})

@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"prep"
@@ -63,7 +64,7 @@ func (p *Pipeline) Analyze(ctx context.Context, in Input, progress func(Stage)) 
 	progress(StageExtracting)
 	cv, err := p.extractor.Extract(ctx, in.CV)
 	if err != nil {
-		return nil, fmt.Errorf("extract cv: %w", err)
+		return nil, fmt.Errorf("extract cv: %w", naming("your CV", err))
 	}
 	var jd *ingest.Document
 	if in.JD != nil {
@@ -72,7 +73,7 @@ func (p *Pipeline) Analyze(ctx context.Context, in Input, progress func(Stage)) 
 		jd, err = p.extractor.ExtractText(ctx, in.JDText)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("extract jd: %w", err)
+		return nil, fmt.Errorf("extract jd: %w", naming("the job description", err))
 	}
 	progress(StageAnalysing)
 	a, err := p.catalog.Analyze(ctx, cv, jd, in.Pack)
@@ -99,4 +100,14 @@ func (p *Pipeline) Run(ctx context.Context, in Input, progress func(Stage)) (*Re
 		return nil, prep.Errorf(prep.EINTERNAL, "empty report")
 	}
 	return res, nil
+}
+
+// naming prefixes a user-facing message with the file it is about, so
+// "this PDF is damaged" says whether the CV or the job description is.
+func naming(what string, err error) error {
+	var pe *prep.Error
+	if !errors.As(err, &pe) || pe.Code == prep.EINTERNAL {
+		return err
+	}
+	return &prep.Error{Code: pe.Code, Message: what + ": " + pe.Message, Err: err}
 }

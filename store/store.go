@@ -45,8 +45,10 @@ const (
 
 // Record is what Redis knows about one report.
 type Record struct {
-	ID     string
-	Owner  string // who made it: "" for the public home page, a key name for recruiters
+	ID    string
+	Owner string // who made it: "" for the public home page, a key name for recruiters
+	// Batch is the id of the recruiter's batch the report belongs to.
+	Batch  string
 	Queue  string // the asynq queue its generate task runs on
 	Status string
 	Stage  string
@@ -65,6 +67,10 @@ type Record struct {
 	Role      string
 	Company   string
 	Summary   *Summary
+	// Scores is the batch package's Score of a ready batch report, as JSON:
+	// what the batch table and scores.csv show, kept here so a batch is
+	// listed without reading every analysis. The store does not read it.
+	Scores string
 
 	// Timings holds the duration of each stage in milliseconds.
 	Timings    map[string]int64
@@ -291,6 +297,30 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	return nil
 }
 
+// PurgeAll is Purge for many records in one transaction: deleting a
+// running batch removes every record at once, so the batch's queued tasks
+// find theirs gone and stop, rather than run while the rest is deleted.
+func (s *Store) PurgeAll(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, 2*len(ids))
+	members := make([]any, 0, len(ids))
+	for _, id := range ids {
+		keys = append(keys, keyPrefix+id, tombPrefix+id)
+		members = append(members, id)
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, keys...)
+		p.ZRem(ctx, indexKey, members...)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("purge %d records: %w", len(ids), err)
+	}
+	return nil
+}
+
 // CreatedBefore returns the ids of the records created before t, oldest
 // first, at most limit of them.
 func (s *Store) CreatedBefore(ctx context.Context, t time.Time, limit int) ([]string, error) {
@@ -328,12 +358,12 @@ func (s *Store) Allow(ctx context.Context, key string, limit int, window time.Du
 
 func (r *Record) fields() Fields {
 	f := Fields{
-		"id": r.ID, "owner": r.Owner, "queue": r.Queue, "status": r.Status, "stage": r.Stage,
+		"id": r.ID, "owner": r.Owner, "batch": r.Batch, "queue": r.Queue, "status": r.Status, "stage": r.Stage,
 		"error_code": r.ErrorCode, "error": r.Error, "email": r.Email, "pack": r.Pack,
 		"cv_key": r.CVKey, "jd_key": r.JDKey, "jd_kind": r.JDKind,
 		"candidate": r.Candidate, "role": r.Role, "company": r.Company,
 		"email_state": r.EmailState, "renders": r.Renders, "emails": r.Emails, "worker": r.Worker,
-		"created": r.Created.UnixMilli(), "updated": r.Updated.UnixMilli(),
+		"scores": r.Scores, "created": r.Created.UnixMilli(), "updated": r.Updated.UnixMilli(),
 	}
 	if !r.Finished.IsZero() {
 		f["finished"] = r.Finished.UnixMilli()
@@ -349,11 +379,11 @@ func (r *Record) fields() Fields {
 
 func parse(m map[string]string) (*Record, error) {
 	r := &Record{
-		ID: m["id"], Owner: m["owner"], Queue: m["queue"], Status: m["status"], Stage: m["stage"],
+		ID: m["id"], Owner: m["owner"], Batch: m["batch"], Queue: m["queue"], Status: m["status"], Stage: m["stage"],
 		ErrorCode: m["error_code"], Error: m["error"], Email: m["email"], Pack: m["pack"],
 		CVKey: m["cv_key"], JDKey: m["jd_key"], JDKind: m["jd_kind"],
 		Candidate: m["candidate"], Role: m["role"], Company: m["company"],
-		EmailState: m["email_state"], Worker: m["worker"],
+		EmailState: m["email_state"], Worker: m["worker"], Scores: m["scores"],
 		Created: millis(m["created"]), Updated: millis(m["updated"]), Finished: millis(m["finished"]),
 	}
 	r.Renders, _ = strconv.Atoi(m["renders"])
@@ -406,8 +436,9 @@ func flatten(f Fields) []any {
 	return out
 }
 
-// IsNotFound reports whether err says the record is missing: never
-// created, deleted or swept. Other not-found errors (a blob) do not count.
+// IsNotFound reports whether err says the record or batch is missing:
+// never created, deleted or swept. Other not-found errors (a blob) do not
+// count.
 func IsNotFound(err error) bool {
-	return errors.Is(err, errDeleted) || errors.Is(err, errUnknown)
+	return errors.Is(err, errDeleted) || errors.Is(err, errUnknown) || errors.Is(err, errNoBatch)
 }

@@ -18,8 +18,9 @@ var mail embed.FS
 // static files (static/: CSS, JavaScript, icons).
 func Pages() fs.FS { return sub(pages, "pages") }
 
-// Mail returns the email bodies: report.subject.txt, report.txt (plain
-// text) and report.html.
+// Mail returns the email bodies, three files per email (NAME.subject.txt,
+// NAME.txt in plain text, NAME.html): report.* delivers a candidate's
+// report, batch.* tells a recruiter their batch is done.
 func Mail() fs.FS { return sub(mail, "mail") }
 
 func sub(fsys embed.FS, dir string) fs.FS {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -18,14 +19,27 @@ import (
 )
 
 // Page files; each is parsed with layout.html.
-var pageFiles = []string{"home.html", "status.html", "error.html", "delete.html", "deleted.html"}
+var pageFiles = []string{"home.html", "status.html", "error.html", "delete.html", "deleted.html",
+	"recruiter_login.html", "recruiter.html", "batch.html"}
 
-func parsePages(fsys fs.FS) (map[string]*template.Template, error) {
+func parsePages(fsys fs.FS, baseURL string) (map[string]*template.Template, error) {
 	if fsys == nil {
 		return nil, fmt.Errorf("web: no page templates")
 	}
 	funcs := template.FuncMap{
-		"days": func(d time.Duration) int { return int((d + 12*time.Hour) / (24 * time.Hour)) },
+		"baseURL":  func() string { return strings.TrimRight(baseURL, "/") },
+		"datetime": datetime,
+		"add":      func(a, b int) int { return a + b },
+		"deref": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"fitClass": fitClass,
+		"join":     strings.Join,
+		"sortHead": sortHead,
+		"days":     func(d time.Duration) int { return int((d + 12*time.Hour) / (24 * time.Hour)) },
 		// Error messages are written to follow a colon ("your CV: …"); a
 		// page shows them as sentences.
 		"sentence": func(s string) string {
@@ -66,6 +80,11 @@ func (s *Server) render(c *gin.Context, status int, name string, data any) {
 type basePage struct {
 	Title   string
 	Refresh int // seconds; the no-JavaScript fallback of the live status
+	// Recruiter marks the recruiters' pages; Account is the signed-in
+	// key's name, Wide a page that needs the width of a table.
+	Recruiter bool
+	Account   string
+	Wide      bool
 }
 
 type homePage struct {
@@ -190,4 +209,62 @@ func steps(rec *store.Record) []step {
 		}
 	}
 	return all
+}
+
+// datetime shows a time as a recruiter reads it in a list: "12 Mar 14:05"
+// (UTC: the server does not know the reader's zone; the script shows local
+// times).
+func datetime(v any) string {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		t = *x
+	default:
+		return ""
+	}
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 Jan 15:04 UTC")
+}
+
+// fitClass buckets a 0–100 score for its colour: the same thresholds as
+// the pillar levels read on the status page (strong from 70, partial
+// from 45).
+func fitClass(n int) string {
+	switch {
+	case n >= 70:
+		return "high"
+	case n >= 45:
+		return "mid"
+	}
+	return "low"
+}
+
+// sortColumn is a sortable column heading of the batch table.
+type sortColumn struct {
+	Key, Label, Class string
+	Active, Desc      bool
+	Next              string // the order a click asks for
+}
+
+func sortHead(p batchPage, key, label, class string) sortColumn {
+	col := sortColumn{Key: key, Label: label, Class: class, Active: p.Sort == key, Desc: p.Desc}
+	natural := "desc"
+	if key == "name" || key == "file" || key == "status" {
+		natural = "asc"
+	}
+	col.Next = natural
+	if col.Active {
+		col.Next = "asc"
+		if !p.Desc {
+			col.Next = "desc"
+		}
+	}
+	return col
 }

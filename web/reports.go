@@ -201,6 +201,8 @@ func (s *Server) deleteReport(c *gin.Context) error {
 	if err := s.deps.Blobs.DeletePrefix(ctx, blob.ReportPrefix(rec.ID)); err != nil {
 		return err
 	}
+	// The outbox copy of the email carries the PDF too.
+	s.removeOutbox("report-" + rec.ID)
 	s.deps.Log.Info("report deleted on request", "report_id", rec.ID)
 	return nil
 }
@@ -214,6 +216,11 @@ func (s *Server) record(c *gin.Context) (*store.Record, error) {
 	rec, err := s.deps.Store.Get(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
+	}
+	if rec.Owner != "" {
+		// A recruiter's report is theirs: it is reached through its batch,
+		// with the key, never by its id alone.
+		return nil, prep.Errorf(prep.ENOTFOUND, "there is no report at this address: check the link")
 	}
 	return rec, nil
 }

@@ -1,6 +1,7 @@
 // Package web is the HTTP face of prep, and the only package that imports
 // gin: the home page form, the report status page and download, the JSON
-// API, health and readiness checks, Prometheus metrics and the asynq
+// API, the recruiters' batches (their API, behind API keys, and their
+// page), health and readiness checks, Prometheus metrics and the asynq
 // dashboard for operators. Handlers parse the request, call the store, the
 // blob store and the queue, and render; errors become responses in one
 // place (errors.go).
@@ -18,8 +19,11 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"prep/batch"
 	"prep/blob"
+	"prep/recruiter"
 	"prep/store"
+	"prep/webhook"
 	"prep/worker"
 )
 
@@ -39,12 +43,24 @@ type Config struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed when
 	// finding a client's address for the rate limit; none by default.
 	TrustedProxies []string
+	// Batch bounds a recruiter's batch (files, total bytes); the per-file
+	// limit is MaxFileBytes.
+	Batch batch.Limits
+	// TempDir receives uploaded zips while they are read; "" is the
+	// system's.
+	TempDir string
+	// OutboxDir, when set, holds the emails written instead of sent; a
+	// deleted batch's email is removed from it.
+	OutboxDir string
 }
 
 // Queue is what the web needs of the task queue.
 type Queue interface {
 	EnqueueGenerate(ctx context.Context, p worker.GeneratePayload, queue string) error
+	EnqueueBatchEmail(ctx context.Context, id string) error
+	EnqueueBatchWebhook(ctx context.Context, id string) error
 	Forget(ctx context.Context, id, queue string) error
+	ForgetBatch(ctx context.Context, id string) error
 }
 
 // Deps are the parts the server uses.
@@ -61,6 +77,11 @@ type Deps struct {
 	Admin http.Handler
 	// NewID makes report ids; tests inject a fixed one.
 	NewID func() string
+	// Keys are the recruiters' API keys; none turns batches away (401).
+	Keys *recruiter.Keys
+	// Webhooks checks the webhook URL given with a batch; nil refuses
+	// webhooks.
+	Webhooks *webhook.Guard
 }
 
 // Server serves the site and the API.
@@ -85,7 +106,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.MaxFileBytes <= 0 {
 		cfg.MaxFileBytes = 10 << 20
 	}
-	pages, err := parsePages(d.Pages)
+	pages, err := parsePages(d.Pages, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -139,11 +160,28 @@ func (s *Server) routes() error {
 	site.GET("/reports/:id/delete", s.handleDeletePage)
 	site.POST("/reports/:id/delete", s.handleDeleteForm)
 
+	site.GET("/recruiter", s.handleRecruiter)
+	site.POST("/recruiter/login", s.handleLogin)
+	site.POST("/recruiter/logout", s.handleLogout)
+	rec := site.Group("/recruiter", s.requireKeyPage)
+	rec.POST("/batches", s.handleBatchForm)
+	rec.GET("/batches/:id", s.handleBatchPage)
+	rec.POST("/batches/:id/delete", s.handleBatchDeleteForm)
+
 	api := r.Group("/api/v1", secureHeaders)
 	api.POST("/reports", s.handleUploadAPI)
 	api.GET("/reports/:id", s.handleStatusAPI)
 	api.GET("/reports/:id/report.pdf", s.handleDownload)
 	api.DELETE("/reports/:id", s.handleDeleteAPI)
+
+	batches := api.Group("/batches", s.requireKey)
+	batches.POST("", s.handleCreateBatch)
+	batches.GET("", s.handleListBatches)
+	batches.GET("/:id", s.handleBatch)
+	batches.DELETE("/:id", s.handleDeleteBatch)
+	batches.GET("/:id/scores.csv", s.handleScoresCSV)
+	batches.GET("/:id/reports.zip", s.handleReportsZip)
+	batches.GET("/:id/reports/:report", s.handleBatchReport)
 	s.engine = r
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,8 +25,10 @@ import (
 	"prep/blob"
 	"prep/ingest"
 	"prep/internal/testenv"
+	"prep/recruiter"
 	"prep/store"
 	"prep/templates"
+	"prep/webhook"
 	"prep/worker"
 )
 
@@ -46,6 +50,27 @@ func (q *fakeQueue) Forget(_ context.Context, id, _ string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.forgot = append(q.forgot, id)
+	return nil
+}
+
+func (q *fakeQueue) EnqueueBatchEmail(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-email-"+id)
+	return nil
+}
+
+func (q *fakeQueue) EnqueueBatchWebhook(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.enqueued = append(q.enqueued, "batch-webhook-"+id)
+	return nil
+}
+
+func (q *fakeQueue) ForgetBatch(_ context.Context, id string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.forgot = append(q.forgot, "batch-"+id)
 	return nil
 }
 
@@ -81,7 +106,12 @@ func newFixture(t *testing.T, cfg Config) *fixture {
 	}
 	f := &fixture{store: store.New(rdb, time.Hour), blobs: blobs, queue: &fakeQueue{}}
 	reg := prometheus.NewRegistry()
-	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg})
+	keys, err := recruiter.Parse(testKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv, err = New(cfg, Deps{Store: f.store, Blobs: blobs, Queue: f.queue, Pages: templates.Pages(), Metrics: reg, Gatherer: reg,
+		Keys: keys, Webhooks: webhook.NewGuard(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,8 +369,17 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestNotFoundAndDelete(t *testing.T) {
-	f := newFixture(t, Config{})
+	outbox := t.TempDir()
+	f := newFixture(t, Config{OutboxDir: outbox})
 	const id = "ID0000000000000000000000002"
+	// The email the worker wrote to the outbox, and another report's.
+	mine := filepath.Join(outbox, "20260101T000000Z-report-"+id+"-prep.eml")
+	other := filepath.Join(outbox, "20260101T000000Z-report-ID0000000000000000000000009-prep.eml")
+	for _, p := range []string{mine, other} {
+		if err := os.WriteFile(p, []byte("email"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	f.srv.deps.NewID = func() string { return id }
 	ctype, body := form(t, "@cv", pdfCV, "jd_text", "a job")
 	if resp, data := f.post(t, "/api/v1/reports", ctype, body); resp.StatusCode != 202 {
@@ -380,6 +419,12 @@ func TestNotFoundAndDelete(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{id}, f.queue.forgot); diff != "" {
 		t.Errorf("forgot (-want +got):\n%s", diff)
+	}
+	if _, err := os.Stat(mine); !os.IsNotExist(err) {
+		t.Errorf("the report's outbox email survived its deletion: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another report's outbox email went too: %v", err)
 	}
 	for _, name := range []string{blob.CV, blob.JD} {
 		if ok, _ := f.blobs.Exists(context.Background(), blob.Key(id, name)); ok {

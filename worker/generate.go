@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"prep"
+	"prep/batch"
 	"prep/blob"
 	"prep/match"
 	"prep/pipeline"
@@ -36,11 +37,16 @@ func (w *Worker) handleGenerate(ctx context.Context, t *asynq.Task) error {
 	}
 	switch {
 	case rec.Status == store.StatusFailed:
-		return nil
+		// An earlier run may have died before counting it in its batch.
+		return w.finishBatch(ctx, rec, "", "")
 	case rec.Status == store.StatusReady, rec.Stage == StageEmailing:
 		// Rendered already; an earlier run may have died before queueing
-		// the email. The email task id makes this a no-op otherwise.
-		return w.queueEmail(ctx, rec)
+		// the email or counting it in its batch. The email task id and the
+		// batch's set of finished reports make this a no-op otherwise.
+		if err := w.queueEmail(ctx, rec); err != nil {
+			return err
+		}
+		return w.finishBatch(ctx, rec, rec.Role, rec.Company)
 	}
 
 	timings := map[string]int64{}
@@ -63,6 +69,13 @@ func (w *Worker) handleGenerate(ctx context.Context, t *asynq.Task) error {
 		"finished":  w.Now(),
 		"error":     "", "error_code": "",
 	}
+	if rec.Batch != "" {
+		scores, err := json.Marshal(batch.ScoreOf(a))
+		if err != nil {
+			return fmt.Errorf("encode scores: %w", err)
+		}
+		f["scores"] = string(scores)
+	}
 	if rec.Email != "" {
 		f["status"], f["stage"], f["email_state"] = store.StatusProcessing, StageEmailing, store.EmailPending
 	} else {
@@ -75,10 +88,10 @@ func (w *Worker) handleGenerate(ctx context.Context, t *asynq.Task) error {
 	}
 	w.Metrics.report("ready")
 	w.Metrics.total(w.Now().Sub(rec.Created))
-	if rec.Email == "" {
-		return nil
+	if err := w.queueEmail(ctx, rec); err != nil {
+		return err
 	}
-	return w.queueEmail(ctx, rec)
+	return w.finishBatch(ctx, rec, a.Job.Title, a.Job.Company)
 }
 
 // Stages beyond the pipeline's, as the record and the status page name them.
@@ -99,7 +112,12 @@ func (w *Worker) generate(ctx context.Context, rec *store.Record, timings map[st
 	if err != nil {
 		return nil, fmt.Errorf("read jd: %w", err)
 	}
-	in := pipeline.Input{CV: cv, Pack: rec.Pack, DeleteURL: w.link("/reports/" + rec.ID + "/delete")}
+	in := pipeline.Input{CV: cv, Pack: rec.Pack}
+	if rec.Owner == "" {
+		// A candidate's own report carries its delete link; a recruiter's
+		// reports are deleted with their batch.
+		in.DeleteURL = w.link("/reports/" + rec.ID + "/delete")
+	}
 	if rec.JDKind == "text" {
 		in.JDText = string(jd)
 	} else {
@@ -187,6 +205,15 @@ func (w *Worker) fail(ctx context.Context, rec *store.Record, err error) error {
 	if store.IsNotFound(err) {
 		return w.forget(ctx, rec.ID)
 	}
+	if errors.Is(err, context.Canceled) {
+		// Cancelled: by a shutdown (asynq runs the task again), or because
+		// the report was deleted meanwhile — then it ends here, quietly.
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if _, gerr := w.Store.Get(gctx, rec.ID); store.IsNotFound(gerr) {
+			return w.forget(gctx, rec.ID)
+		}
+	}
 	permanent := prep.Permanent(err)
 	if !permanent && !lastAttempt(ctx) {
 		return err
@@ -205,6 +232,11 @@ func (w *Worker) fail(ctx context.Context, rec *store.Record, err error) error {
 		return errors.Join(err, uerr)
 	}
 	w.Metrics.report("failed_" + prep.ErrorCode(err))
+	if berr := w.finishBatch(ctx, rec, "", ""); berr != nil {
+		// Not counted in its batch yet: run again (the failure is recorded,
+		// so the re-run only counts it).
+		return errors.Join(err, berr)
+	}
 	if permanent {
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}

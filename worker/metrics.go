@@ -9,11 +9,13 @@ import (
 // Metrics are the worker's Prometheus series. A nil *Metrics records
 // nothing, for tests.
 type Metrics struct {
-	reports *prometheus.CounterVec
-	stages  *prometheus.HistogramVec
-	totals  prometheus.Histogram
-	emails  *prometheus.CounterVec
-	sweeps  prometheus.Counter
+	reports  *prometheus.CounterVec
+	stages   *prometheus.HistogramVec
+	totals   prometheus.Histogram
+	emails   *prometheus.CounterVec
+	sweeps   prometheus.Counter
+	batches  prometheus.Counter
+	webhooks *prometheus.CounterVec
 }
 
 // NewMetrics registers the worker's series on reg.
@@ -41,8 +43,16 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "prep_reports_swept_total",
 			Help: "Reports deleted by the retention sweep.",
 		}),
+		batches: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "prep_batches_done_total",
+			Help: "Recruiter batches whose every report finished.",
+		}),
+		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "prep_webhooks_total",
+			Help: "Batch webhook deliveries, by outcome (sent, failed attempt).",
+		}, []string{"outcome"}),
 	}
-	reg.MustRegister(m.reports, m.stages, m.totals, m.emails, m.sweeps)
+	reg.MustRegister(m.reports, m.stages, m.totals, m.emails, m.sweeps, m.batches, m.webhooks)
 	return m
 }
 
@@ -73,5 +83,17 @@ func (m *Metrics) email(outcome string) {
 func (m *Metrics) swept(n int) {
 	if m != nil {
 		m.sweeps.Add(float64(n))
+	}
+}
+
+func (m *Metrics) batch() {
+	if m != nil {
+		m.batches.Inc()
+	}
+}
+
+func (m *Metrics) webhook(outcome string) {
+	if m != nil {
+		m.webhooks.WithLabelValues(outcome).Inc()
 	}
 }

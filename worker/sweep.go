@@ -13,8 +13,9 @@ import (
 )
 
 // handleSweep deletes everything older than the retention period: the
-// records and blobs of old reports, blobs left without a record, and old
-// .eml files in the outbox. Running it twice is harmless.
+// records and blobs of old reports, old recruiter batches, blobs left
+// without a record, and old .eml files in the outbox. Running it twice is
+// harmless.
 func (w *Worker) handleSweep(ctx context.Context, _ *asynq.Task) error {
 	before := w.Now().Add(-w.cfg.Retention)
 	reports := 0
@@ -36,16 +37,41 @@ func (w *Worker) handleSweep(ctx context.Context, _ *asynq.Task) error {
 			reports++
 		}
 	}
-	orphans, err := w.Blobs.DeleteOlder(ctx, "reports/", before)
-	if err != nil {
-		return err
+	// A batch's reports are records of their own, swept above; what is
+	// left is the batch record and the files its reports share.
+	batches := 0
+	for {
+		ids, err := w.Store.BatchesCreatedBefore(ctx, before, 200)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			break
+		}
+		for _, id := range ids {
+			if err := w.Blobs.DeletePrefix(ctx, blob.BatchPrefix(id)); err != nil {
+				return err
+			}
+			if err := w.Store.PurgeBatchID(ctx, id); err != nil {
+				return err
+			}
+			batches++
+		}
+	}
+	orphans := 0
+	for _, prefix := range []string{"reports/", "batches/"} {
+		n, err := w.Blobs.DeleteOlder(ctx, prefix, before)
+		if err != nil {
+			return err
+		}
+		orphans += n
 	}
 	mails, err := w.sweepOutbox(before.Unix())
 	if err != nil {
 		return err
 	}
 	w.Metrics.swept(reports)
-	w.Log.Info("retention sweep", "reports", reports, "orphan_blobs", orphans, "outbox_files", mails, "retention", w.cfg.Retention.String())
+	w.Log.Info("retention sweep", "reports", reports, "batches", batches, "orphan_blobs", orphans, "outbox_files", mails, "retention", w.cfg.Retention.String())
 	return nil
 }
 

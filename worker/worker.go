@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -16,7 +18,9 @@ import (
 	"prep/blob"
 	"prep/mail"
 	"prep/pipeline"
+	"prep/recruiter"
 	"prep/store"
+	"prep/webhook"
 )
 
 // Pipeline runs the stages of one report; *pipeline.Pipeline is the real
@@ -29,7 +33,11 @@ type Pipeline interface {
 type Config struct {
 	BaseURL     string        // for links in emails
 	Retention   time.Duration // how long reports are kept
-	Concurrency int           // tasks run at once by this process
+	Concurrency int           // tasks run at once by this process, batch reports aside
+	// BulkConcurrency is how many batch reports (the bulk queue) run at
+	// once, in a pool of their own; 0 runs them in the main pool at a low
+	// weight instead. See queueWeights.
+	BulkConcurrency int
 	// RetryBase is the first retry delay; each retry doubles it, up to
 	// ten minutes.
 	RetryBase time.Duration
@@ -55,6 +63,11 @@ type Deps struct {
 	Log      *slog.Logger
 	Metrics  *Metrics // nil: no metrics
 	Now      func() time.Time
+	// Keys are the recruiters' API keys: a batch's webhook is signed with
+	// its owner's secret.
+	Keys *recruiter.Keys
+	// Webhooks delivers batch webhooks; nil sends none.
+	Webhooks *webhook.Client
 }
 
 // Worker holds the task handlers.
@@ -91,25 +104,47 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeGenerate, w.handleGenerate)
 	mux.HandleFunc(TypeEmail, w.handleEmail)
 	mux.HandleFunc(TypeSweep, w.handleSweep)
+	mux.HandleFunc(TypeBatchEmail, w.handleBatchEmail)
+	mux.HandleFunc(TypeBatchWebhook, w.handleBatchWebhook)
 	return mux
 }
 
 // Run processes tasks from every queue until ctx ends, then shuts down:
 // in-flight tasks get ShutdownTimeout to finish and otherwise go back to
-// their queue, to run again on another worker.
+// their queue, to run again on another worker. Batch reports run in a pool
+// of their own when BulkConcurrency is set (see queueWeights).
 func (w *Worker) Run(ctx context.Context, rdb redis.UniversalClient) error {
-	srv := asynq.NewServerFromRedisClient(rdb, w.serverConfig())
-	if err := srv.Start(w.Mux()); err != nil {
-		return fmt.Errorf("start worker: %w", err)
+	queues := maps.Clone(queueWeights)
+	if w.cfg.BulkConcurrency <= 0 {
+		queues[QueueBulk] = bulkWeight
 	}
-	w.Log.Info("worker started", "concurrency", w.cfg.Concurrency)
+	servers := []*asynq.Server{asynq.NewServerFromRedisClient(rdb, w.serverConfig(queues, w.cfg.Concurrency))}
+	if w.cfg.BulkConcurrency > 0 {
+		servers = append(servers, asynq.NewServerFromRedisClient(rdb, w.serverConfig(map[string]int{QueueBulk: 1}, w.cfg.BulkConcurrency)))
+	}
+	for i, srv := range servers {
+		if err := srv.Start(w.Mux()); err != nil {
+			for _, started := range servers[:i] {
+				started.Shutdown()
+			}
+			return fmt.Errorf("start worker: %w", err)
+		}
+	}
+	w.Log.Info("worker started", "concurrency", w.cfg.Concurrency, "bulk_concurrency", w.cfg.BulkConcurrency)
 	<-ctx.Done()
-	srv.Shutdown()
+	// Both pools stop together, each giving its in-flight tasks
+	// ShutdownTimeout.
+	var wg sync.WaitGroup
+	for _, srv := range servers {
+		wg.Add(1)
+		go func() { defer wg.Done(); srv.Shutdown() }()
+	}
+	wg.Wait()
 	w.Log.Info("worker stopped")
 	return nil
 }
 
-func (w *Worker) serverConfig() asynq.Config {
+func (w *Worker) serverConfig(queues map[string]int, concurrency int) asynq.Config {
 	delayed := w.cfg.PollInterval
 	if delayed < time.Second {
 		delayed = time.Second
@@ -120,8 +155,8 @@ func (w *Worker) serverConfig() asynq.Config {
 		delayed = max(w.cfg.RetryBase/2, 50*time.Millisecond)
 	}
 	return asynq.Config{
-		Concurrency:              w.cfg.Concurrency,
-		Queues:                   queueWeights,
+		Concurrency:              concurrency,
+		Queues:                   queues,
 		RetryDelayFunc:           RetryDelay(w.cfg.RetryBase),
 		ShutdownTimeout:          w.cfg.ShutdownTimeout,
 		TaskCheckInterval:        w.cfg.PollInterval,

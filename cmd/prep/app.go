@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"prep/batch"
 	"prep/blob"
 	"prep/ingest"
 	"prep/mail"
@@ -26,6 +29,7 @@ import (
 	"prep/store"
 	"prep/templates"
 	"prep/web"
+	"prep/webhook"
 	"prep/worker"
 )
 
@@ -142,6 +146,7 @@ func (a *app) newWorker(p worker.Pipeline) (*worker.Worker, error) {
 		BaseURL:         a.cfg.BaseURL,
 		Retention:       a.cfg.Retention,
 		Concurrency:     a.cfg.Concurrency,
+		BulkConcurrency: a.cfg.BulkConcurrency,
 		RetryBase:       a.cfg.RetryBase,
 		PollInterval:    a.cfg.PollInterval,
 		ShutdownTimeout: a.cfg.ShutdownTimeout,
@@ -155,6 +160,8 @@ func (a *app) newWorker(p worker.Pipeline) (*worker.Worker, error) {
 		Client:   a.client,
 		Log:      a.log,
 		Metrics:  worker.NewMetrics(a.reg),
+		Keys:     a.cfg.keys,
+		Webhooks: webhook.NewClient(webhook.NewGuard(a.cfg.webhookAllow), a.cfg.WebhookTimeout),
 	}), nil
 }
 
@@ -172,6 +179,14 @@ func (a *app) newWeb() (*web.Server, error) {
 		a.closers = append(a.closers, mon.Close)
 		admin = mon
 	}
+	outbox := ""
+	if a.cfg.SMTPURL == "" {
+		outbox = a.cfg.outboxDir()
+	}
+	tmp := filepath.Join(a.cfg.DataDir, "tmp")
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
 	return web.New(web.Config{
 		BaseURL:          a.cfg.BaseURL,
 		MaxFileBytes:     a.cfg.MaxUpload,
@@ -179,6 +194,9 @@ func (a *app) newWeb() (*web.Server, error) {
 		AdminToken:       a.cfg.AdminToken,
 		Retention:        a.cfg.Retention,
 		TrustedProxies:   a.cfg.trustedProxies(),
+		Batch:            batch.Limits{MaxFiles: a.cfg.BatchMaxFiles, MaxTotalBytes: a.cfg.BatchMaxBytes},
+		TempDir:          tmp,
+		OutboxDir:        outbox,
 	}, web.Deps{
 		Store:    a.store,
 		Blobs:    a.blobs,
@@ -188,6 +206,8 @@ func (a *app) newWeb() (*web.Server, error) {
 		Metrics:  a.reg,
 		Gatherer: a.reg,
 		Admin:    admin,
+		Keys:     a.cfg.keys,
+		Webhooks: webhook.NewGuard(a.cfg.webhookAllow),
 	})
 }
 

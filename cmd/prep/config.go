@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -15,6 +17,8 @@ import (
 
 	"prep/blob"
 	"prep/mail"
+	"prep/recruiter"
+	"prep/webhook"
 )
 
 // config is the service's configuration: each field comes from a PREP_
@@ -32,6 +36,7 @@ type config struct {
 	SweepInterval   time.Duration
 	AdminToken      string
 	Concurrency     int
+	BulkConcurrency int
 	MaxUpload       int64
 	UploadRate      int
 	TaskTimeout     time.Duration
@@ -43,6 +48,18 @@ type config struct {
 	WorkerAddr      string
 	LogLevel        string
 	LogFormat       string
+	APIKeys         string
+	APIKeysFile     string
+	BatchMaxFiles   int
+	BatchMaxBytes   int64
+	WebhookAllow    string
+	WebhookTimeout  time.Duration
+
+	// keys are the recruiters' keys read from APIKeys and APIKeysFile,
+	// kept as hashes; the raw values are dropped once read.
+	keys *recruiter.Keys
+	// webhookAllow is WebhookAllow parsed.
+	webhookAllow []netip.Prefix
 }
 
 // setting describes one configuration field.
@@ -63,7 +80,8 @@ var settings = []setting{
 	{"retention", "PREP_RETENTION", "168h", "how long uploads and reports are kept", false, "Retention"},
 	{"sweep-interval", "PREP_SWEEP_INTERVAL", "1h", "how often the retention sweep runs", false, "SweepInterval"},
 	{"admin-token", "PREP_ADMIN_TOKEN", "", "token for the queue dashboard at /admin/queues (unset: dashboard off)", true, "AdminToken"},
-	{"concurrency", "PREP_CONCURRENCY", strconv.Itoa(2 * runtime.NumCPU()), "tasks a worker runs at once", false, "Concurrency"},
+	{"concurrency", "PREP_CONCURRENCY", strconv.Itoa(2 * runtime.NumCPU()), "tasks a worker runs at once, recruiters' batch reports aside", false, "Concurrency"},
+	{"bulk-concurrency", "PREP_BULK_CONCURRENCY", strconv.Itoa(runtime.NumCPU()), "batch reports a worker runs at once, in a pool of their own so candidates never wait behind a batch (0: they share the main pool at a low weight)", false, "BulkConcurrency"},
 	{"max-upload", "PREP_MAX_UPLOAD", "10485760", "largest CV or JD file in bytes", false, "MaxUpload"},
 	{"upload-rate", "PREP_UPLOAD_RATE", "10", "uploads per minute from one client address (0: no limit)", false, "UploadRate"},
 	{"task-timeout", "PREP_TASK_TIMEOUT", "2m", "time limit of one report generation", false, "TaskTimeout"},
@@ -75,6 +93,12 @@ var settings = []setting{
 	{"worker-addr", "PREP_WORKER_ADDR", "", "prep worker only: address for /healthz and /metrics (unset: none)", false, "WorkerAddr"},
 	{"log-level", "PREP_LOG_LEVEL", "info", "debug, info, warn or error", false, "LogLevel"},
 	{"log-format", "PREP_LOG_FORMAT", "text", "text or json", false, "LogFormat"},
+	{"api-keys", "PREP_API_KEYS", "", "recruiters' API keys: name:email:key, comma-separated (unset: no recruiter access)", true, "APIKeys"},
+	{"api-keys-file", "PREP_API_KEYS_FILE", "", "a file of API keys, one name:email:key a line (# comments), added to PREP_API_KEYS", false, "APIKeysFile"},
+	{"batch-max-files", "PREP_BATCH_MAX_FILES", "1000", "CVs in one recruiter batch", false, "BatchMaxFiles"},
+	{"batch-max-bytes", "PREP_BATCH_MAX_BYTES", "209715200", "bytes of CVs in one batch, counted unpacked for a zip", false, "BatchMaxBytes"},
+	{"webhook-allow", "PREP_WEBHOOK_ALLOW", "", "addresses or CIDRs a webhook may reach although private or loopback (e.g. 10.0.0.0/8); unset: public addresses only", false, "WebhookAllow"},
+	{"webhook-timeout", "PREP_WEBHOOK_TIMEOUT", "10s", "time limit of one webhook delivery", false, "WebhookTimeout"},
 }
 
 // parseConfig reads the environment through getenv, then the flags in
@@ -164,6 +188,35 @@ func (c *config) complete() error {
 	default:
 		return usageError{fmt.Sprintf("log-format (PREP_LOG_FORMAT): %q: want text or json", c.LogFormat)}
 	}
+	spec := c.APIKeys
+	if c.APIKeysFile != "" {
+		data, err := os.ReadFile(c.APIKeysFile)
+		if err != nil {
+			return usageError{fmt.Sprintf("api-keys-file (PREP_API_KEYS_FILE): %v", err)}
+		}
+		spec += "\n" + string(data)
+	}
+	keys, err := recruiter.Parse(spec)
+	if err != nil {
+		// recruiter.Parse never quotes a key in its errors.
+		return usageError{fmt.Sprintf("PREP_API_KEYS: %v", err)}
+	}
+	c.keys = keys
+	if c.APIKeys != "" {
+		c.APIKeys = "(read)"
+	}
+	if c.BatchMaxFiles < 1 {
+		return usageError{"batch-max-files (PREP_BATCH_MAX_FILES) must be at least 1"}
+	}
+	if c.BatchMaxBytes < c.MaxUpload {
+		return usageError{"batch-max-bytes (PREP_BATCH_MAX_BYTES) must be at least max-upload (PREP_MAX_UPLOAD)"}
+	}
+	if c.webhookAllow, err = webhook.ParseAllow(c.WebhookAllow); err != nil {
+		return usageError{fmt.Sprintf("webhook-allow (PREP_WEBHOOK_ALLOW): %v", err)}
+	}
+	if c.WebhookTimeout < time.Second {
+		return usageError{"webhook-timeout (PREP_WEBHOOK_TIMEOUT) must be at least 1s"}
+	}
 	return nil
 }
 
@@ -198,6 +251,9 @@ func (c *config) print(w io.Writer) {
 			val = "********"
 		}
 		fmt.Fprintf(w, "  %-22s %s\n", s.env, val)
+	}
+	if n := c.keys.Len(); n > 0 {
+		fmt.Fprintf(w, "  %-22s %d (%s)\n", "recruiter keys", n, strings.Join(c.keys.Names(), ", "))
 	}
 }
 

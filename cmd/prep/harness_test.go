@@ -29,7 +29,8 @@ import (
 
 // The test binary doubles as the prep binary: started with PREP_TEST_ROLE
 // set (serve, api or worker), it runs that command, so fault tests can
-// kill a worker as a separate OS process.
+// kill a worker as a separate OS process; with "cli" it runs the command
+// line in PREP_TEST_ARGS, so benchmarks measure a CLI run's own memory.
 func TestMain(m *testing.M) {
 	if role := os.Getenv("PREP_TEST_ROLE"); role != "" {
 		os.Exit(helperMain(role))
@@ -40,6 +41,15 @@ func TestMain(m *testing.M) {
 func helperMain(role string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if role == "cli" {
+		// A CLI command, its arguments in PREP_TEST_ARGS as a JSON list.
+		var args []string
+		if err := json.Unmarshal([]byte(os.Getenv("PREP_TEST_ARGS")), &args); err != nil {
+			fmt.Fprintln(os.Stderr, "helper: PREP_TEST_ARGS:", err)
+			return 2
+		}
+		return run(ctx, args, os.Stdout, os.Stderr)
+	}
 	h := &hooks{pipeline: func(p worker.Pipeline) worker.Pipeline {
 		if os.Getenv("PREP_TEST_FAKE_PIPELINE") != "" {
 			p = fakePipeline{}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -173,22 +172,6 @@ func procMemory(b *testing.B, pid int) (peak, now float64) {
 		}
 	}
 	return peak, now
-}
-
-// procCPU reads the user and system CPU time a process has used so far.
-func procCPU(b *testing.B, pid int) time.Duration {
-	b.Helper()
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		b.Fatalf("cpu: %v", err)
-	}
-	// The command name, field 2, may hold spaces: count from after it.
-	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
-	// utime and stime are fields 14 and 15, in clock ticks: 100 per
-	// second on Linux (USER_HZ).
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * (time.Second / 100)
 }
 
 func envInt(name string, def int) int {

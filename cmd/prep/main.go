@@ -22,7 +22,7 @@ commands:
   extract FILE [--json] [--jd]   print the text (or structure) read from a CV or JD
   analyze --cv FILE --jd FILE    print the prep.analysis/v1 JSON
   report  --cv FILE --jd FILE -o report.pdf [--json analysis.json]
-  batch   --jd FILE --out DIR CV...|FOLDER
+  batch   --jd FILE --out DIR [--workers N] [--pack ID] CV...|FOLDER|ZIP
   serve                          API, worker and scheduler in one process
   api                            the HTTP server alone
   worker                         a queue worker alone

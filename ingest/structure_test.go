@@ -1,0 +1,169 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func extractFile(t *testing.T, path string) *Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := New(Limits{})
+	t.Cleanup(func() { ex.Close() })
+	doc, err := ex.Extract(context.Background(), data)
+	if err != nil {
+		t.Fatalf("extract %s: %v", path, err)
+	}
+	return doc
+}
+
+func TestCVPlainText(t *testing.T) {
+	cv := extractFile(t, filepath.Join("testdata", "structure", "csm-plain.txt")).CV()
+	wantContact := Contact{
+		Name: "Maria Okafor", Email: "maria.okafor@example.com", Phone: "(512) 555-0199",
+		LinkedIn: "linkedin.com/in/maria-okafor-cs", Location: "Austin, TX", Headline: "Senior Customer Success Manager",
+	}
+	if diff := cmp.Diff(wantContact, cv.Contact); diff != "" {
+		t.Errorf("contact (-want +got)\n%s", diff)
+	}
+	var kinds []SectionKind
+	for _, s := range cv.Sections {
+		kinds = append(kinds, s.Kind)
+	}
+	wantKinds := []SectionKind{SectionContact, SectionSummary, SectionExperience, SectionEducation, SectionSkills}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Errorf("sections (-want +got)\n%s", diff)
+	}
+	type head struct{ Title, Company, Start, End string }
+	var got []head
+	for _, e := range cv.Experience {
+		got = append(got, head{e.Title, e.Company, e.Start, e.End})
+	}
+	want := []head{
+		{"Senior Customer Success Manager", "Northwind Analytics", "2021-01", ""},
+		{"Customer Success Manager", "Contoso Cloud", "2017-03", "2020-12"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
+
+func TestClassifyCVHeading(t *testing.T) {
+	tests := []struct {
+		in   string
+		want SectionKind
+		ok   bool
+	}{
+		{"EXPERIENCE", SectionExperience, true},
+		{"E X P E R I E N C E", SectionExperience, true},
+		{"C O N T A C T  M E", SectionContact, true},
+		{"TECHNICALCOMPETENCIES", SectionSkills, true},
+		{"Work Experience:", SectionExperience, true},
+		{"Professional Summary", SectionSummary, true},
+		{"Skills & Tools", SectionSkills, true},
+		{"1 教育背景", SectionEducation, true},
+		{"Formación académica", SectionEducation, true},
+		{"Licenses & Certifications", SectionCertifications, true},
+		{"Employment History", SectionExperience, true},
+		{"Led the renewal of 40 accounts", "", false},
+		{"Acme Corp", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := ClassifyCVHeading(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ClassifyCVHeading(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFindCompany(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"header line", []string{"Customer Success Manager", "shiphero — Remote", "About ShipHero", "ShipHero is building the best"}, "ShipHero"},
+		{"at in title", []string{"Senior CSM at Brightwave Labs", "We are hiring."}, "Brightwave Labs"},
+		{"company field", []string{"Role: Customer Success Lead", "Company: Fernhill Health", "Location: Leeds"}, "Fernhill Health"},
+		{"about heading", []string{"Customer Success Manager", "About Quillstack", "Quillstack is a platform for legal teams."}, "Quillstack"},
+		{"at we", []string{"Customer Success Manager (Remote)", "At Orbital Freight, we move goods faster."}, "Orbital Freight"},
+		{"join", []string{"Account Manager", "Join Peachtree Payroll and help small businesses."}, "Peachtree Payroll"},
+		{"spanish", []string{"Puesto de trabajo: Product Manager", "En BBVA, nos dedicamos a transformar la banca"}, "BBVA"},
+		{"none", []string{"Customer Success Manager", "You will own renewals."}, ""},
+		{"place line under the title", []string{"Customer Success Manager", "Porto or Remote (Portugal) · Full-time", "## About Gullwing", "Gullwing makes rota software."}, "Gullwing"},
+		{"company first in the title line", []string{"Brisket — Customer Success Manager, Scaled", "Remote (US) · Full-time"}, "Brisket"},
+		{"pipes", []string{"Account Manager | Ironbark | Leeds, UK (Hybrid)", "Ironbark sells tooling."}, "Ironbark"},
+		{"segment after a dash", []string{"SENIOR CSM — ENTERPRISE", "About the company", "Heronsgate is the billing platform for clinics."}, "Heronsgate"},
+		{"name above the title", []string{"Quayside Labs", "Director of Customer Success", "New York, NY · Full-time"}, "Quayside Labs"},
+		{"field table", []string{"Job Description: Renewals Manager", "Company", "Marlpit", "Location", "Cork"}, "Marlpit"},
+		{"at without a comma", []string{"Customer Success Manager (Technical)", "At Stonechat Data we build pipelines."}, "Stonechat Data"},
+		{"team at", []string{"Customer Success Associate", "You'll join the customer team at Wagtail, where we help schools."}, "Wagtail"},
+		{"recruiter", []string{"VP CUSTOMER SUCCESS — FINTECH SCALE-UP — LONDON (HYBRID)", "Our client, a Series B fintech, is hiring."}, ""},
+		{"title then at", []string{"Business Development Manager - Strategic Partnerships at Kestrel Pay", "We are growing."}, "Kestrel Pay"},
+		{"company with a suffix", []string{"Customer Success Manager", "Intellum, Inc. — Atlanta, Georgia, United States"}, "Intellum, Inc."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &Document{}
+			for _, s := range tt.lines {
+				doc.Lines = append(doc.Lines, Line{Text: s})
+			}
+			if got := doc.JD().Company; got != tt.want {
+				t.Errorf("company = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCVWithoutExperienceHeading reads a terse CV whose roles start right
+// under the contact lines.
+func TestCVWithoutExperienceHeading(t *testing.T) {
+	text := "RILEY MORGAN — CUSTOMER SUCCESS MANAGER\n" +
+		"Denver CO · riley@example.com · 303.555.0188\n\n" +
+		"ORCHARDLY (B2B SaaS for farms) | CSM, Mid-Market | 2020–now\n" +
+		"- Book of 45 accounts, 2.1m ARR.\n- GRR 93%.\n\n" +
+		"PLOTWISE | CSM, SMB | 2018–2020\n- 160 SMB accounts.\n\n" +
+		"SKILLS: Gainsight, HubSpot\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv := doc.CV()
+	if cv.Contact.Name != "Riley Morgan" || cv.Contact.Headline != "Customer Success Manager" {
+		t.Errorf("name, headline = %q, %q", cv.Contact.Name, cv.Contact.Headline)
+	}
+	type head struct{ Title, Company, Start string }
+	var got []head
+	for _, e := range cv.Experience {
+		got = append(got, head{e.Title, e.Company, e.Start})
+	}
+	want := []head{{"CSM, Mid-Market", "ORCHARDLY (B2B SaaS for farms)", "2020"}, {"CSM, SMB", "PLOTWISE", "2018"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
+
+func TestSplitTitleLine(t *testing.T) {
+	tests := []struct{ in, title, company string }{
+		{"Business Development Manager - Strategic Partnerships at Ardent Pay", "Business Development Manager - Strategic Partnerships", "Ardent Pay"},
+		{"Senior CSM — Acme (Remote)", "Senior CSM", "Acme"},
+		{"Customer Success Manager | Tinplate | Detroit, MI (Hybrid)", "Customer Success Manager", "Tinplate"},
+		{"Sprocketry — Customer Success Manager, Scaled", "Customer Success Manager, Scaled", "Sprocketry"},
+		{"TECHNICAL ACCOUNT MANAGER — ENTERPRISE", "TECHNICAL ACCOUNT MANAGER", ""},
+		{"Customer Success Manager (Technical) | Careers at Tandem Ridge", "Customer Success Manager", "Tandem Ridge"},
+		{"Customer Success Manager", "Customer Success Manager", ""},
+	}
+	for _, tt := range tests {
+		title, company := splitTitleLine(tt.in)
+		if title != tt.title || company != tt.company {
+			t.Errorf("splitTitleLine(%q) = %q, %q; want %q, %q", tt.in, title, company, tt.title, tt.company)
+		}
+	}
+}
