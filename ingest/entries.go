@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isHeaderish reports whether a block can be part of an entry header:
@@ -244,8 +245,11 @@ func standsApart(line, date string) bool {
 	after = strings.TrimLeft(after, ")]")
 	after = strings.TrimSpace(after)
 	atEnd := after == "" || strings.Trim(after, ".,;:)]|·•") == ""
-	sepBefore := before == "" || strings.ContainsAny(before[len(before)-1:], "|·•,(–—-:[") || strings.HasSuffix(before, "\u00b7")
-	sepAfter := atEnd || strings.ContainsAny(after[:1], "|·•,–—-")
+	// Compare whole runes: "·", "–" and "—" are more than one byte.
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	sepBefore := before == "" || strings.ContainsRune("|·•,(–—-:[", last)
+	sepAfter := atEnd || strings.ContainsRune("|·•,–—-", first)
 	switch {
 	case atEnd:
 		return true

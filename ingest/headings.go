@@ -190,6 +190,14 @@ func ClassifyCVHeading(s string) (SectionKind, bool) {
 	if full, ok := compactKeys[strings.ReplaceAll(k, " ", "")]; ok {
 		return cvHeadings[full], true
 	}
+	// A bilingual heading: "Berufserfahrung / Experience".
+	if strings.Contains(k, "/") {
+		for _, part := range strings.Split(k, "/") {
+			if kind, ok := cvHeadings[strings.TrimSpace(part)]; ok {
+				return kind, true
+			}
+		}
+	}
 	return "", false
 }
 
