@@ -338,7 +338,7 @@ func isCompanyLine(s string) bool {
 func findCompany(lines []Line, titleAt int) string {
 	scores := map[string]float64{}
 	display := map[string]string{}
-	fielded := "" // the company a "Company:" field names
+	fielded := ""  // the company a "Company:" field names
 	fromMeta := "" // the name read from the facts line under the title
 	add := func(name string, w float64) {
 		name = strings.TrimSpace(strings.Trim(name, " ,:;!?*_#\"“”'’()"))
