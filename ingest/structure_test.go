@@ -191,3 +191,30 @@ func TestEntryMetaLineWithPlace(t *testing.T) {
 		t.Errorf("entries (-want +got)\n%s", diff)
 	}
 }
+
+// TestEntryShapes covers header shapes seen in real CVs: months sharing a
+// year, a note about the terms of the job, and a title under a sentence
+// about the company.
+func TestEntryShapes(t *testing.T) {
+	text := "Sam Reyes\nsam@example.com\n\nExperience\n\n" +
+		"Customer Success Intern — Ledgerly\nSaaS for bakeries · Austin · June – August 2023\n- Called 40 trial users a week.\n\n" +
+		"Sales Associate — Bluebonnet Cycles\nBike shop · Austin · 2021 – 2024 (part-time during school)\n- Sold bikes.\n\n" +
+		"Northgate Data, Dublin      2018 - 2021\nRuns managed databases for retailers.\nTechnical Account Manager\n- Advised 9 accounts.\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type head struct{ Title, Company, Start, End string }
+	var got []head
+	for _, e := range doc.CV().Experience {
+		got = append(got, head{e.Title, e.Company, e.Start, e.End})
+	}
+	want := []head{
+		{"Customer Success Intern", "Ledgerly", "2023-06", "2023-08"},
+		{"Sales Associate", "Bluebonnet Cycles", "2021", "2024"},
+		{"Technical Account Manager", "Northgate Data", "2018", "2021"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
