@@ -38,9 +38,10 @@ const (
 
 var (
 	// expAlt is the "Exp." or "expected" before an end date still ahead.
-	expAlt  = `(?:exp(?:ected)?\.?\s*)?`
-	rangeRE = regexp.MustCompile(`(?i)(?:\b|^)(` + dateAlt + `)` + sepAlt + expAlt + `(` + dateAlt + `|` + presentAlt + `)(?:\b|$)`)
-	sinceRE = regexp.MustCompile(`(?i)\b(?:since|seit|desde|depuis)\s+(` + dateAlt + `)`)
+	expAlt   = `(?:exp(?:ected)?\.?\s*)?`
+	rangeRE  = regexp.MustCompile(`(?i)(?:\b|^)(` + dateAlt + `)` + sepAlt + expAlt + `(` + dateAlt + `|` + presentAlt + `)(?:\b|$)`)
+	monthsRE = regexp.MustCompile(`(?i)(?:\b|^)(` + monthAlt + `)\.?` + sepAlt + `(` + monthAlt + `)\.?,?\s*(` + yearAlt + `)(?:\b|$)`)
+	sinceRE  = regexp.MustCompile(`(?i)\b(?:since|seit|desde|depuis)\s+(` + dateAlt + `)`)
 	// singleRE finds a lone date ("Jun 2021", "Summer 2022") used as a
 	// one-off entry date.
 	singleRE = regexp.MustCompile(`(?i)(?:\b|^)((?:` + monthAlt + `|spring|summer|fall|autumn|winter)\.?,?\s*` + yearAlt + `)(?:\b|$)`)
@@ -93,6 +94,14 @@ func FindDateRange(s string) (DateRange, bool) {
 		}
 		if dr.Start != "" && (dr.End != "" || dr.Current) {
 			return dr, true
+		}
+	}
+	// "June – August 2023": the year is written once, after both months.
+	if m := monthsRE.FindStringSubmatchIndex(s); m != nil {
+		y := s[m[6]:m[7]]
+		start, end := parseDate(s[m[2]:m[3]]+" "+y), parseDate(s[m[4]:m[5]]+" "+y)
+		if start != "" && end != "" && start <= end {
+			return DateRange{Text: strings.TrimSpace(s[m[0]:m[1]]), Start: start, End: end}, true
 		}
 	}
 	if m := sinceRE.FindStringSubmatchIndex(s); m != nil {

@@ -30,6 +30,7 @@ func TestFindDateRange(t *testing.T) {
 		{"2013 – 至今", DateRange{Text: "2013 – 至今", Start: "2013", Current: true}, true},
 		{"ene. 2019 – dic. 2020", DateRange{Text: "ene. 2019 – dic. 2020", Start: "2019-01", End: "2020-12"}, true},
 		{"Aug. 2014 - Exp. Apr. 2016", DateRange{Text: "Aug. 2014 - Exp. Apr. 2016", Start: "2014-08", End: "2016-04"}, true},
+		{"Denver · June – August 2023", DateRange{Text: "June – August 2023", Start: "2023-06", End: "2023-08"}, true},
 		{"Call 555-123-4567", DateRange{}, false},
 		{"Managed 2000 accounts", DateRange{}, false},
 		{"Grew ARR 20-30%", DateRange{}, false},

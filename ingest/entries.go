@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isHeaderish reports whether a block can be part of an entry header:
@@ -119,6 +120,14 @@ func experienceEntries(lines []Line) []Entry {
 				break
 			}
 			header[j] = entry
+		}
+		// "Brackenhill Data, Dublin    2020 – present" / a sentence about
+		// the company / "Technical Account Manager": the title comes after
+		// the description. Take it when the header has no role words yet.
+		if j := i + 1; j+1 < len(bs) && header[j] < 0 && !bs[j].Bullet && endsSentence(bs[j].Text) && !anchor[j+1] &&
+			!bs[j+1].Bullet && wordCount(bs[j+1].Text) <= 8 && countRoleWords(bs[j+1].Text) > 0 && !endsSentence(bs[j+1].Text) &&
+			countRoleWords(bs[i].Text) == 0 {
+			header[j+1] = entry
 		}
 	}
 
@@ -244,8 +253,11 @@ func standsApart(line, date string) bool {
 	after = strings.TrimLeft(after, ")]")
 	after = strings.TrimSpace(after)
 	atEnd := after == "" || strings.Trim(after, ".,;:)]|·•") == ""
-	sepBefore := before == "" || strings.ContainsAny(before[len(before)-1:], "|·•,(–—-:[") || strings.HasSuffix(before, "\u00b7")
-	sepAfter := atEnd || strings.ContainsAny(after[:1], "|·•,–—-")
+	// Compare whole runes: "·", "–" and "—" are more than one byte.
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	sepBefore := before == "" || strings.ContainsRune("|·•,(–—-:[", last)
+	sepAfter := atEnd || strings.ContainsRune("|·•,–—-(", first)
 	switch {
 	case atEnd:
 		return true
@@ -274,8 +286,12 @@ func nextAnchorWithin(anchor []bool, bs []piece, i, n int) bool {
 
 var (
 	headerSplitRE = regexp.MustCompile(`\s+[|·•—–/]\s+|\s+-\s+|\s+@\s+|\s+at\s+|\t+|\s{3,}|\s*\|\s*|^/\s+`)
-	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation)\b\.?`)
+	orgSuffixRE   = regexp.MustCompile(`(?i)\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|group|plc|sa|s\.a|bv|b\.v|srl|pty|technologies|technology|solutions|labs|systems|software|bank|university|college|school|agency|partners|consulting|studio|ventures|holdings|health|hospital|foundation|data|cloud|analytics|networks|security|logistics|payments|media|studios|capital|robotics|energy|financial|insurance|pharma|therapeutics|interactive|games|commerce|retail|freight)\b\.?`)
 	parenRE       = regexp.MustCompile(`[(\[]\s*[)\]]`)
+	// jobNoteRE matches a note about the terms of a job.
+	jobNoteRE = regexp.MustCompile(`(?i)\b(?:part[- ]time|full[- ]time|contract|contractor|remote|hybrid|on-?site|internship|freelance|temporary|seasonal|maternity cover|during (?:school|university|college|studies))\b`)
+	// noteRE finds a parenthesised note in a header line.
+	noteRE = regexp.MustCompile(`\s*\(([^()]*)\)`)
 )
 
 // fillHeader splits an entry's header lines into title, company and
@@ -292,6 +308,14 @@ func fillHeader(e *Entry, lines []string) {
 			continue // a second date cell (another role's, or a duration)
 		}
 		l = strings.TrimSpace(parenRE.ReplaceAllString(l, " "))
+		// "(part-time during school)", "(remote)": facts about the job,
+		// not part of a name.
+		l = strings.TrimSpace(noteRE.ReplaceAllStringFunc(l, func(m string) string {
+			if inner := noteRE.FindStringSubmatch(m)[1]; jobNoteRE.MatchString(inner) || isPlace(inner) {
+				return ""
+			}
+			return m
+		}))
 		if hasLetters(l) {
 			clean = append(clean, l)
 		}
@@ -315,7 +339,9 @@ func fillHeader(e *Entry, lines []string) {
 		if head == "" || isPlace(head) {
 			continue
 		}
-		if orgSuffixRE.MatchString(head) || placed && head != "" || wordCount(head) >= 2 && !isMetaText(head) {
+		// An organisation is written in title case ("Millennium
+		// Entertainment"); "Bike shop" is a description.
+		if orgSuffixRE.MatchString(head) || titleLike(head) && (placed || wordCount(head) >= 2 && !isMetaText(head)) {
 			companyLine = true
 		}
 	}
@@ -430,7 +456,7 @@ func splitTrailingLocation(p string) (head, loc string, ok bool) {
 	if strings.EqualFold(p, "remote") || strings.EqualFold(p, "hybrid") {
 		return "", p, true
 	}
-	if isPlace(p) && !orgSuffixRE.MatchString(p) && countRoleWords(p) == 0 {
+	if isPlace(p) && !orgSuffixRE.MatchString(strings.Split(p, ",")[0]) && countRoleWords(p) == 0 {
 		// "Amazon, Seattle, WA, USA": a company before the place when
 		// the part has three or more comma fields and the tail is a place.
 		fields := strings.Split(p, ", ")

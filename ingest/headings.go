@@ -40,7 +40,7 @@ func init() {
 		"competencies", "skills and competencies", "areas of expertise", "expertise", "tools", "technologies",
 		"tools and technologies", "tech stack", "skills summary", "skill set", "skillset", "strengths",
 		"professional skills", "hard skills", "soft skills", "skills & tools", "skills and tools",
-		"technical competencies", "tools and tech", "tools & tech", "competencies and tools", "habilidades", "competencias", "kenntnisse", "fähigkeiten", "compétences", "专业技能", "技能", "技能清单")
+		"technical competencies", "core strengths", "key strengths", "tools and tech", "tools & tech", "competencies and tools", "habilidades", "competencias", "kenntnisse", "fähigkeiten", "compétences", "专业技能", "技能", "技能清单")
 	add(SectionCertifications, "certifications", "certification", "certificates", "licenses and certifications",
 		"licenses & certifications", "courses", "training", "professional development", "certifications and training",
 		"certificaciones", "zertifikate", "证书")
@@ -50,7 +50,8 @@ func init() {
 		"accomplishments", "publications", "languages", "language", "interests", "hobbies", "volunteer",
 		"volunteering", "volunteer experience", "references", "activities", "extracurricular activities",
 		"affiliations", "memberships", "additional information", "personal information", "personal details",
-		"presentation", "presentations", "patents", "leadership", "community", "personal qualities",
+		"presentation", "presentations", "patents", "board and advisory", "board & advisory", "advisory",
+		"advisory roles", "advisory boards", "board memberships", "boards", "speaking", "talks", "leadership", "community", "personal qualities",
 		"idiomas", "sprachen", "langues", "intereses", "获奖情况", "其他", "语言")
 	add(SectionContact, "contact me at", "get in touch", "details", "personal details and contact", "contact", "contact me", "contact information", "contact details", "contacts", "links",
 		"profiles", "social", "kontakt", "contacto")
@@ -189,6 +190,14 @@ func ClassifyCVHeading(s string) (SectionKind, bool) {
 	}
 	if full, ok := compactKeys[strings.ReplaceAll(k, " ", "")]; ok {
 		return cvHeadings[full], true
+	}
+	// A bilingual heading: "Berufserfahrung / Experience".
+	if strings.Contains(k, "/") {
+		for _, part := range strings.Split(k, "/") {
+			if kind, ok := cvHeadings[strings.TrimSpace(part)]; ok {
+				return kind, true
+			}
+		}
 	}
 	return "", false
 }

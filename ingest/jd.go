@@ -258,6 +258,7 @@ var (
 		regexp.MustCompile(`\b(?:At|at)\s+` + properNoun + `,\s+(?:we|our|you)\b`),
 		regexp.MustCompile(`\b(?:En|Chez|Bei)\s+` + properNoun + `,\s+\p{Ll}`),
 		regexp.MustCompile(`(?:^|[.!]\s+)At\s+` + properNoun + `\s+we\b`),
+		regexp.MustCompile(`(?:^|[.!]\s+)We(?:'|’| a)re\s+` + properNoun + `[.,:;]`),
 		regexp.MustCompile(`\b(?:team|us|company)\s+at\s+` + properNoun + `(?:,|\s+where)`),
 		regexp.MustCompile(`(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?` + properNoun),
 		regexp.MustCompile(`(?i:careers|jobs)\s+(?:at|@)\s+` + properNoun),
@@ -265,7 +266,9 @@ var (
 		regexp.MustCompile(`\b(?:Join|join)\s+` + properNoun + `\b`),
 		regexp.MustCompile(`\b(?:Here at|here at|work at|Work at|working at|Working at)\s+` + properNoun),
 		regexp.MustCompile(`(?:^|\s)` + properNoun + `(?:'s|’s)\s+(?:mission|vision|platform|product|customers|team|culture)`),
-		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes|sells|serves|powers|connects|automates|delivers)\b`),
+		regexp.MustCompile(`(?:^|[.!]\s+)` + properNoun + `\s+(?:helps|builds|provides|offers|enables|empowers|develops|creates|makes|sells|serves|powers|connects|automates|delivers|runs|operates|gives|lets|turns)\b`),
+		// "… on the road with Orrery, the predictive-maintenance platform".
+		regexp.MustCompile(`\b(?:with|by|using|at|to|on|in|for|from)\s+` + properNoun + `,\s+(?:the|a|an)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?\s+(?:platform|company|software|app|startup|leader|provider|tool)\b`),
 	}
 	abbrevEndRE = regexp.MustCompile(`(?i)\b(?:inc|ltd|co|corp|llc|s\.a|b\.v)\.$`)
 	companyStop = map[string]bool{
@@ -275,6 +278,8 @@ var (
 		"you’ll": true, "you'll": true, "the opportunity": true, "what": true, "who": true, "why": true,
 		"customer success": true, "sales": true, "product": true, "remote": true, "role": true, "team": true,
 		"in": true, "our customers": true, "your": true, "as": true, "if": true, "when": true,
+		"join": true, "join us": true, "jobs": true, "careers": true, "home": true, "apply": true, "menu": true,
+		"open roles": true, "all jobs": true, "log in": true, "sign in": true,
 		// "The" is trimmed before this lookup, so LinkedIn's "About the
 		// job" heading arrives here as "job".
 		"job": true, "position": true, "opportunity": true, "company": true, "mission": true,
@@ -333,7 +338,8 @@ func isCompanyLine(s string) bool {
 func findCompany(lines []Line, titleAt int) string {
 	scores := map[string]float64{}
 	display := map[string]string{}
-	fielded := "" // the company a "Company:" field names
+	fielded := ""  // the company a "Company:" field names
+	fromMeta := "" // the name read from the facts line under the title
 	add := func(name string, w float64) {
 		name = strings.TrimSpace(strings.Trim(name, " ,:;!?*_#\"“”'’()"))
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
@@ -367,6 +373,7 @@ func findCompany(lines []Line, titleAt int) string {
 			next := strings.TrimSpace(lines[titleAt+1].Text)
 			if c := companyOfMetaLine(next); c != "" {
 				add(c, 5)
+				fromMeta = strings.ToLower(c)
 			} else if isBareName(lines[titleAt+1]) {
 				// "Director of Customer Success / Palisade Health /
 				// Nashville, TN": a bare name on the line under the title.
@@ -444,6 +451,11 @@ func findCompany(lines []Line, titleAt int) string {
 			n = 8
 		}
 		scores[k] += 0.4 * float64(n)
+		// The first part of "Oslo · Hybrid" under the title is a place
+		// unless the text names it again, as it names its company.
+		if k == fromMeta && n < 2 {
+			scores[k] -= 4
+		}
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {

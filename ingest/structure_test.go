@@ -72,6 +72,7 @@ func TestClassifyCVHeading(t *testing.T) {
 		{"Formación académica", SectionEducation, true},
 		{"Licenses & Certifications", SectionCertifications, true},
 		{"Employment History", SectionExperience, true},
+		{"Berufserfahrung / Experience", SectionExperience, true},
 		{"Led the renewal of 40 accounts", "", false},
 		{"Acme Corp", "", false},
 	}
@@ -107,6 +108,8 @@ func TestFindCompany(t *testing.T) {
 		{"team at", []string{"Customer Success Associate", "You'll join the customer team at Wagtail, where we help schools."}, "Wagtail"},
 		{"recruiter", []string{"VP CUSTOMER SUCCESS — FINTECH SCALE-UP — LONDON (HYBRID)", "Our client, a Series B fintech, is hiring."}, ""},
 		{"title then at", []string{"Business Development Manager - Strategic Partnerships at Kestrel Pay", "We are growing."}, "Kestrel Pay"},
+		{"appositive", []string{"## Head of Customer Success", "*Oslo · Hybrid*", "Clinics run on Bramble, the scheduling platform for dentists.", "### Why join", "Equity."}, "Bramble"},
+		{"we are", []string{"Account Executive", "We're Tarnwick. We sell payroll to restaurants."}, "Tarnwick"},
 		{"company with a suffix", []string{"Customer Success Manager", "Intellum, Inc. — Atlanta, Georgia, United States"}, "Intellum, Inc."},
 	}
 	for _, tt := range tests {
@@ -165,5 +168,53 @@ func TestSplitTitleLine(t *testing.T) {
 		if title != tt.title || company != tt.company {
 			t.Errorf("splitTitleLine(%q) = %q, %q; want %q, %q", tt.in, title, company, tt.title, tt.company)
 		}
+	}
+}
+
+// TestEntryMetaLineWithPlace: a role whose date line also names the
+// company's sector and a place is an entry like its neighbours.
+func TestEntryMetaLineWithPlace(t *testing.T) {
+	text := "# Kari Nord\n\nkari@example.com\n\n## Experience\n\n**Senior CSM — Acme Systems**\n" +
+		"Supply-chain SaaS · March 2020 – present · Oslo\n- Owned 40 accounts.\n\n" +
+		"**Customer Success Manager — Beta Software**\nProcurement SaaS · June 2016 – February 2020\n- Renewed 95%.\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type head struct{ Title, Company, Start string }
+	var got []head
+	for _, e := range doc.CV().Experience {
+		got = append(got, head{e.Title, e.Company, e.Start})
+	}
+	want := []head{{"Senior CSM", "Acme Systems", "2020-03"}, {"Customer Success Manager", "Beta Software", "2016-06"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
+
+// TestEntryShapes covers header shapes seen in real CVs: months sharing a
+// year, a note about the terms of the job, and a title under a sentence
+// about the company.
+func TestEntryShapes(t *testing.T) {
+	text := "Sam Reyes\nsam@example.com\n\nExperience\n\n" +
+		"Customer Success Intern — Ledgerly\nSaaS for bakeries · Austin · June – August 2023\n- Called 40 trial users a week.\n\n" +
+		"Sales Associate — Bluebonnet Cycles\nBike shop · Austin · 2021 – 2024 (part-time during school)\n- Sold bikes.\n\n" +
+		"Northgate Data, Dublin      2018 - 2021\nRuns managed databases for retailers.\nTechnical Account Manager\n- Advised 9 accounts.\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type head struct{ Title, Company, Start, End string }
+	var got []head
+	for _, e := range doc.CV().Experience {
+		got = append(got, head{e.Title, e.Company, e.Start, e.End})
+	}
+	want := []head{
+		{"Customer Success Intern", "Ledgerly", "2023-06", "2023-08"},
+		{"Sales Associate", "Bluebonnet Cycles", "2021", "2024"},
+		{"Technical Account Manager", "Northgate Data", "2018", "2021"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
 	}
 }
