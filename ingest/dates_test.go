@@ -73,7 +73,7 @@ func TestDatesNeedYears(t *testing.T) {
 		if mayHoldDate(s) {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{rangeRE, sinceRE, singleRE} {
+		for _, re := range []*regexp.Regexp{rangeRE, monthsRE, sinceRE, singleRE} {
 			if loc := re.FindStringIndex(s); loc != nil {
 				t.Errorf("%q: %v matches %q, which mayHoldDate rejects", s, re, s[loc[0]:loc[1]])
 			}
