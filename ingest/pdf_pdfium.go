@@ -50,12 +50,14 @@ const maxCharsPerPage = 50000
 // stopped from outside. So a read runs on its own goroutine, and at the
 // deadline the caller gets its error at once while the read is abandoned:
 // it keeps its core until the PDFium call in progress returns, and its
-// instance is discarded then. An abandoned read keeps its slot, so at most
-// workers instances run at any moment, abandoned or not; by default that
-// is one less than the cores, so a flood of hostile files cannot take every
-// core. A read waits for a slot within its deadline; if the deadline comes
-// while abandoned reads hold slots, it fails with errPDFBusy, an internal
-// error the worker retries, not the user's fault. The caps bound what a
+// instance is discarded then. The first workers abandoned reads give their
+// slot back, so one runaway file does not block everyone else's PDFs; later
+// ones keep their slot, so at most 2 × workers instances run at any moment
+// and a flood of hostile files cannot take more cores than that (workers is
+// one less than the cores by default). A read waits for a slot within its
+// deadline; if the deadline comes while abandoned reads hold slots, it
+// fails with errPDFBusy, an internal error the worker retries, not the
+// user's fault. The caps bound what a
 // runaway call can do: pages, characters per page and pdfiumMemoryPages of
 // memory per instance.
 type pdfEngine struct {
@@ -68,6 +70,8 @@ type pdfEngine struct {
 	uses      map[any]int // files read, by instance (its implementation)
 	running   int         // reads holding an instance, abandoned or not
 	abandoned int         // reads past their deadline still running
+	freed     int         // abandoned reads that gave their slot back
+	maxFreed  int         // at most this many do
 	closed    bool        // no read may start
 	released  bool        // the pool is closed
 }
@@ -103,7 +107,7 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 		// deadlines are kept without them.
 		WithCloseOnContextDone(false).
 		WithMemoryLimitPages(pdfiumMemoryPages)
-	eng := &pdfEngine{slots: make(chan struct{}, workers), uses: map[any]int{}}
+	eng := &pdfEngine{slots: make(chan struct{}, workers), uses: map[any]int{}, maxFreed: workers}
 	if cacheDir != "" {
 		// A cache that cannot be created only costs start-up time.
 		if err := os.MkdirAll(cacheDir, 0o700); err == nil {
@@ -114,9 +118,11 @@ func startPDFEngine(workers int, cacheDir string) (*pdfEngine, error) {
 		}
 	}
 	pool, err := webassembly.Init(webassembly.Config{
-		MinIdle:  1,
-		MaxIdle:  workers,
-		MaxTotal: workers,
+		MinIdle: 1,
+		MaxIdle: workers,
+		// Room for the instances of abandoned reads that gave their slot
+		// back (see read).
+		MaxTotal: 2 * workers,
 		// Mount nothing: PDFium only ever reads the bytes we hand it.
 		FSConfig:      wazero.NewFSConfig(),
 		RuntimeConfig: rc,
@@ -250,16 +256,32 @@ func (p *pdfEngine) read(ctx context.Context, data []byte, maxPages int) (*rawDo
 		}
 		return r.doc, r.err
 	case <-ctx.Done():
+		// The first abandoned reads give their slot back at once, so one
+		// file that makes PDFium run away does not stop everyone else's
+		// PDFs until it returns; past maxFreed of them, an abandoned read
+		// keeps its slot and the cores stay bounded.
 		p.mu.Lock()
 		p.abandoned++
+		freed := p.freed < p.maxFreed
+		if freed {
+			p.freed++
+		}
 		p.mu.Unlock()
+		if freed {
+			<-p.slots
+		}
 		go func() {
 			<-done
 			p.finish(inst, false)
-			<-p.slots
 			p.mu.Lock()
 			p.abandoned--
+			if freed {
+				p.freed--
+			}
 			p.mu.Unlock()
+			if !freed {
+				<-p.slots
+			}
 			p.done()
 		}()
 		return nil, ctx.Err()

@@ -690,3 +690,39 @@ func TestExtractorClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFAbandonedReadFreesItsSlot: with one reader, a read abandoned at
+// its deadline gives its slot back while it is still running, so the next
+// file does not wait for it.
+func TestPDFAbandonedReadFreesItsSlot(t *testing.T) {
+	ex := newTestExtractor(t, Limits{PDFWorkers: 1})
+	var pages [][]pdfText
+	for p := range 30 {
+		var lines []string
+		for i := range 50 {
+			lines = append(lines, fmt.Sprintf("Page %d line %d: renewal forecast and expansion plan for account %d", p+1, i+1, p*50+i))
+		}
+		pages = append(pages, paragraph(50, 40, lines...))
+	}
+	big := makePDF(pages...)
+	small := readFile(t, synthetic(t, "daniel-ferreira-csm.pdf"))
+	if _, err := ex.Extract(context.Background(), small); err != nil {
+		t.Fatal(err) // the engine is started and warm
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	_, err := ex.Extract(ctx, big)
+	cancel()
+	if err == nil {
+		t.Skip("the big file was read within 1 ms: nothing was abandoned")
+	}
+	eng := ex.pdf
+	eng.mu.Lock()
+	abandoned, held := eng.abandoned, len(eng.slots)
+	eng.mu.Unlock()
+	if abandoned > 0 && held != 0 {
+		t.Errorf("%d abandoned read(s) still hold %d slot(s)", abandoned, held)
+	}
+	if _, err := ex.Extract(context.Background(), small); err != nil {
+		t.Fatalf("the next file after an abandoned read: %v", err)
+	}
+}
