@@ -283,6 +283,30 @@ func TestPackSignals(t *testing.T) {
 		{"Resolved critical customer issues with engineering", []string{"escalation"}, nil},
 		{"Led R&D efforts on the next platform", nil, []string{"product-feedback"}},
 		{"Payroll SaaS platform for mid-market employers", []string{"saas-context"}, nil},
+		// A product manager named by area; a project PM is not one.
+		{"Weekly triage of requests with the growth PM", []string{"product-feedback"}, nil},
+		{"Review setup friction with the onboarding PM after each release", []string{"product-feedback"}, nil},
+		{"Logged integration gaps in the product backlog", []string{"product-feedback"}, nil},
+		{"Worked with the project PM on the cut-over plan", nil, []string{"product-feedback"}},
+		// Onboarding said without the word; internal changes are not it.
+		{"Ran the welcome call for every new school and set their training schedule", []string{"onboarding"}, nil},
+		{"Agreed a joint launch plan with the customer's operations lead", []string{"onboarding"}, nil},
+		{"Led SAP rollouts for mid-size plants", []string{"onboarding"}, nil},
+		{"Rolled out a new pricing page", nil, []string{"onboarding"}},
+		{"Rolling out a 5% price rise across the book", nil, []string{"onboarding"}},
+		{"Shortened the time from contract to first site live", []string{"ttv"}, nil},
+		// The CRO's team is sales.
+		{"Closed expansion with the CRO's team on a joint plan", []string{"sales-partnership", "commercial"}, nil},
+		// Escalations outside software; complaints only when resolved or
+		// about what an account received.
+		{"Managed a field safety notice across my hospitals", []string{"escalation"}, nil},
+		{"Coordinated a product recall with quality", []string{"escalation"}, nil},
+		{"Resolved complaints from key accounts with the plant", []string{"escalation"}, nil},
+		{"Handled delivery complaints with logistics", []string{"escalation"}, nil},
+		{"Served customers at the till and dealt with complaints and returns", nil, []string{"escalation"}},
+		// Health ratings and service reviews.
+		{"Kept a RAG health rating for each site", []string{"health-score"}, nil},
+		{"Quarterly service reviews with heads of IT", []string{"exec-cadence"}, nil},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)

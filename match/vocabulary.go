@@ -279,9 +279,13 @@ func (v *vocabulary) match(toks []token, ts []term) []hit {
 	var hits []hit
 	for i := range ts {
 		t := toks[ts[i].tok]
-		cands := [4][]*phrase{v.byStem[t.stem], v.byLiteral[t.lower], v.byExact[t.text]}
-		if strings.HasSuffix(t.text, "s") {
-			cands[3] = v.byExact[t.text[:len(t.text)-1]]
+		exact := possessiveBase(t.text)
+		cands := [5][]*phrase{v.byStem[t.stem], v.byLiteral[t.lower], v.byExact[exact]}
+		if strings.HasSuffix(exact, "s") {
+			cands[3] = v.byExact[exact[:len(exact)-1]]
+		}
+		if exact != t.text {
+			cands[4] = v.byExact[t.text] // a name that ends in "'s" itself
 		}
 		for _, cand := range cands {
 			for _, p := range cand {
@@ -335,6 +339,10 @@ func (p *phrase) matchAt(toks []token, ts []term, i int) int {
 		switch p.mode {
 		case matchExact:
 			got = t.text
+			if got != w {
+				// "the CRO's team" names the CRO.
+				got = possessiveBase(got)
+			}
 			if k == len(p.words)-1 && got == w+"s" {
 				got = w
 			}
@@ -346,6 +354,17 @@ func (p *phrase) matchAt(toks []token, ts []term, i int) int {
 		}
 	}
 	return len(p.words)
+}
+
+// possessiveBase returns a word without its possessive "'s": "CRO's" is
+// "CRO". Stems drop it already; exact phrases compare words as written.
+func possessiveBase(w string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if b, ok := strings.CutSuffix(w, suf); ok && b != "" {
+			return b
+		}
+	}
+	return w
 }
 
 // signalSet is a set of signal indexes of one pack (at most maxSignals).

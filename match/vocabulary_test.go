@@ -55,6 +55,7 @@ func TestVocabularyMatch(t *testing.T) {
 	v.add(4, "net revenue retention", matchStem)
 	v.add(5, "revenue", matchStem)
 	v.add(6, "bookings", matchLiteral)
+	v.add(7, "CRO", matchExact)
 	tests := []struct {
 		in   string
 		want []int
@@ -72,6 +73,9 @@ func TestVocabularyMatch(t *testing.T) {
 		{"revenue grew", []int{5}},
 		{"booked 20 meetings", nil},
 		{"$12M in bookings", []int{6}},
+		{"closed with the CRO's team", []int{7}}, // a possessive names the CRO
+		{"closed with the CRO’s team", []int{7}},
+		{"the cro's team", nil}, // exact phrases keep their case
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)
