@@ -138,9 +138,13 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	if h := cv.Contact.Headline; h != "" {
 		addHeader(h, -1)
 	}
+	context := entryContext(cv)
 	for i, e := range cv.Experience {
 		addHeader(e.Title, i)
 		addHeader(e.Company, i)
+		for _, l := range context[i] {
+			addHeader(l, i)
+		}
 	}
 
 	experienceDone := false
@@ -257,6 +261,103 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		}
 	}
 	return r
+}
+
+// entryContext returns, for each experience entry, the lines of its header
+// that say more than its title, company, dates and place: "Nimbusfold —
+// backup and disaster-recovery SaaS for IT teams", "Procurement SaaS for
+// mid-market and enterprise buyers · 2016 – 2020". The entry keeps the
+// company's name; what the line says about the business is where a reader
+// sees SaaS, the segment or the motion of the role, so it is read as a
+// header: context, never a story or a result.
+func entryContext(cv *ingest.CV) [][]string {
+	out := make([][]string, len(cv.Experience))
+	var lines []ingest.Line
+	for _, sec := range cv.Sections {
+		if sec.Kind == ingest.SectionExperience {
+			lines = append(lines, sec.Lines...)
+		}
+	}
+	// Every bullet of every entry, so wrapped bullet lines are known too.
+	var bullets strings.Builder
+	for _, e := range cv.Experience {
+		for _, b := range e.Bullets {
+			bullets.WriteString(collapse(b))
+			bullets.WriteByte('\n')
+		}
+	}
+	all := bullets.String()
+	isBullet := func(l ingest.Line) bool {
+		t := collapse(l.Text)
+		return l.Bullet || l.Heading || t == "" || strings.Contains(all, t)
+	}
+	names := func(e ingest.Entry) []string {
+		var out []string
+		for _, v := range []string{e.Title, e.Company, e.Dates} {
+			if v = collapse(v); v != "" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	cursor := 0
+	for i, e := range cv.Experience {
+		own := names(e)
+		// What names the next entry and not this one: two roles at one
+		// company share its name.
+		var next []string
+		if i+1 < len(cv.Experience) {
+			for _, v := range names(cv.Experience[i+1]) {
+				if !contains(own, v) {
+					next = append(next, v)
+				}
+			}
+		}
+		// The header starts on the line with the title or the dates: a
+		// company line alone may belong to another role there.
+		first := names(ingest.Entry{Title: e.Title, Dates: e.Dates})
+		if len(first) == 0 {
+			first = own
+		}
+		start := -1
+		for j := cursor; j < len(lines) && start < 0; j++ {
+			if !isBullet(lines[j]) && containsAny(collapse(lines[j].Text), first) {
+				start = j
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		end := start
+		// The header is the line that names the entry and at most two
+		// more before its first bullet or the next entry.
+		for end < len(lines) && end < start+3 && !isBullet(lines[end]) && (end == start || !containsAny(collapse(lines[end].Text), next)) {
+			end++
+		}
+		cursor = end
+		for _, l := range lines[start:end] {
+			rest := collapse(l.Text)
+			for _, v := range append(own, collapse(e.Location)) {
+				if v != "" {
+					rest = strings.ReplaceAll(rest, v, " ")
+				}
+			}
+			if countLetters(rest) >= 10 {
+				out[i] = append(out[i], l.Text)
+			}
+		}
+	}
+	return out
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, v := range subs {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // contactLine reports whether a line carries the candidate's contact
