@@ -274,7 +274,8 @@ func teamStatement(s *statement) bool {
 }
 
 // numberNearSignal reports whether a statement has a metric in the same
-// clause as one of the signals and close to it: "renewal rate of 94%" does,
+// clause as one of the signals and close to it (the book's size, a
+// forecast's accuracy or a detection rate do not count): "renewal rate of 94%" does,
 // "onboarded 300 accounts … so the first renewal is never a surprise" does
 // not. A paragraph of prose is one statement, so sharing a clause is not
 // enough: the signal must sit within signalReach words of the number.
@@ -304,7 +305,20 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 		}
 	}
 	for _, m := range s.Metrics {
+		switch m.Kind {
+		case MetricAccountsManaged, MetricARRManaged, MetricACV:
+			// The book's size frames the work; it is no renewal or
+			// expansion result ("a book of 48 contractors ($2.2M ARR);
+			// ran their renewals").
+			continue
+		}
 		at := strings.Index(s.Text, m.Text)
+		if m.Kind == MetricOther && m.Unit == UnitPercent && at >= 0 && measuresPrediction(s.toks, at, at+len(m.Text)) {
+			// "renewal forecast accuracy from 78% to 94%", "flags 81% of
+			// churned accounts": how well renewals were forecast or churn
+			// was foreseen, not how many renewed or churned.
+			continue
+		}
 		if at < 0 {
 			continue
 		}
@@ -327,6 +341,38 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 			if h.first-word[last] <= signalReach && word[first]-h.last <= signalReach {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// predictionWords are the stems of words that make a share measure a
+// forecast or a detector rather than customers.
+var predictionWords = map[string]bool{
+	"accuracy": true, "accurate": true, "precision": true, "flag": true, "detect": true,
+	"predict": true, "identifi": true, "identify": true, "caught": true, "catch": true, "spott": true, "spot": true,
+}
+
+// measuresPrediction reports whether the share written at s[from:to] is
+// a forecast's accuracy or a detection rate: a prediction word in it or
+// within the three words before it.
+func measuresPrediction(toks []token, from, to int) bool {
+	words := 0
+	for k := len(toks) - 1; k >= 0; k-- {
+		t := toks[k]
+		if t.start >= to {
+			continue
+		}
+		if t.end <= from {
+			if t.hardBreak() || words >= 3 {
+				return false
+			}
+			if t.kind == tokWord {
+				words++
+			}
+		}
+		if t.kind == tokWord && predictionWords[t.stem] {
+			return true
 		}
 	}
 	return false

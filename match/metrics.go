@@ -1240,6 +1240,12 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
 			return m, nil, false
 		}
+		if predictionWords[stem(q.lead)] {
+			// "flagged 75% of churned logos": a detector's hit rate, not
+			// a churn rate.
+			m.Kind = MetricOther
+			return m, nil, true
+		}
 		if ex := nearest(near, kwExcludeNext); ex != nil && !ex.left && ex.distance == 0 {
 			return m, nil, false
 		}

@@ -297,6 +297,9 @@ func TestFindMetrics(t *testing.T) {
 		{"S&P 500 clients", ""},
 		{"members of a 12-person team", ""},
 		{"worked with 3 engineers", ""},
+		// Detection and forecast shares are not retention figures.
+		{"our churn model flagged 75% of churned logos a quarter ahead", "other 75 %"},
+		{"lifted renewal forecast accuracy from 70% to 91%", "other 91 % <70"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -102,9 +102,19 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 			}
 		}
 		toks := tokenize(text)
-		ts := terms(toks)
+		ts, wishFrom, wishTo := dropWishes(toks, terms(toks))
+		metrics := findMetrics(text, toks, r.currency)
+		if wishTo > wishFrom {
+			kept := metrics[:0]
+			for _, m := range metrics {
+				if at := strings.Index(text, m.Text); at < wishFrom || at >= wishTo {
+					kept = append(kept, m)
+				}
+			}
+			metrics = kept
+		}
 		s := &statement{
-			Statement: Statement{Text: text, Section: section, Entry: label, Metrics: findMetrics(text, toks, r.currency)},
+			Statement: Statement{Text: text, Section: section, Entry: label, Metrics: metrics},
 			order:     len(r.statements), entry: entry, bullet: bullet, weight: w,
 			toks: toks, ts: ts, tools: findTools(toks, ts),
 		}
@@ -261,6 +271,47 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 		}
 	}
 	return r
+}
+
+// wishVocabulary finds where a sentence turns to what the candidate wants
+// rather than what they did: "I want to grow into larger, more strategic
+// accounts", "looking to move into customer success", "Aspiring CSM".
+var wishVocabulary = compileClasses(map[int]string{
+	0: "i want|i'd like|i would like|i'd love|i would love|i am looking|i'm looking|looking to|looking for a|looking for an|looking for my|looking for the next|i hope|hoping to|keen to|eager to|aspiring|aspire|aspiration|seeking a|seeking an|seeking to|my goal|my ambition|i aim|aiming to|ready to move|ready to step up|next step in my career",
+})
+
+// dropWishes returns the terms of a statement without those of a wish:
+// from a wish's first word to the end of its sentence. A wish, a goal or
+// an ambition is not evidence, so what it names ("strategic accounts",
+// "customer success") counts for nothing. It also returns the byte range
+// the wish covers (empty when there is none), for the metrics.
+func dropWishes(toks []token, ts []term) ([]term, int, int) {
+	hits := wishVocabulary.match(toks, ts)
+	if len(hits) == 0 {
+		return ts, 0, 0
+	}
+	first := ts[hits[0].first].tok
+	for _, h := range hits[1:] {
+		first = min(first, ts[h.first].tok)
+	}
+	last := len(toks)
+	for k := first; k < len(toks); k++ {
+		if t := toks[k].text; t == "." || t == "!" || t == "?" || t == "\n" {
+			last = k
+			break
+		}
+	}
+	kept := make([]term, 0, len(ts))
+	for _, t := range ts {
+		if t.tok < first || t.tok >= last {
+			kept = append(kept, t)
+		}
+	}
+	end := toks[len(toks)-1].end
+	if last < len(toks) {
+		end = toks[last].start
+	}
+	return kept, toks[first].start, end
 }
 
 // entryContext returns, for each experience entry, the lines of its header

@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -58,5 +59,44 @@ func TestEntryContext(t *testing.T) {
 				t.Errorf("entryContext (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDropWishes checks that what a candidate wants is not read as what
+// they did, and that the rest of the statement still is.
+func TestDropWishes(t *testing.T) {
+	tests := []struct {
+		in, want string // want: the words left for evidence
+	}{
+		{"I run a pooled book, and I want to grow into strategic accounts.", "I run a pooled book and ."},
+		{"Looking to bring my skills to a SaaS company. Ran QBRs with sponsors.", ". Ran QBRs with sponsors ."},
+		{"Aspiring Customer Success Manager", ""},
+		{"Keen to learn Gainsight", ""},
+		{"Own 40 strategic accounts", "Own 40 strategic accounts"},
+		{"Reviewed usage looking for drops", "Reviewed usage looking for drops"},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.in)
+		ts, _, _ := dropWishes(toks, terms(toks))
+		var words []string
+		next := 0
+		for _, x := range ts {
+			// Sentence ends kept between kept words show where the cut is.
+			for k := next; k < x.tok; k++ {
+				if toks[k].text == "." {
+					words = append(words, ".")
+				}
+			}
+			words = append(words, toks[x.tok].text)
+			next = x.tok + 1
+		}
+		for k := next; k < len(toks); k++ {
+			if toks[k].text == "." {
+				words = append(words, ".")
+			}
+		}
+		if got := strings.Join(words, " "); got != tt.want {
+			t.Errorf("dropWishes(%q) leaves %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

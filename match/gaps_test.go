@@ -1,0 +1,39 @@
+package match
+
+import "testing"
+
+// TestNumberNearSignal checks which numbers quantify a renewal, churn or
+// expansion statement for the gaps that want one: a result does, the
+// book's size, a forecast's accuracy and a detection rate do not.
+func TestNumberNearSignal(t *testing.T) {
+	c := loadCatalog(t)
+	p, ok := c.Pack("csm")
+	if !ok {
+		t.Fatal("no csm pack")
+	}
+	var retention, expansion signalSet
+	retention.add(p.signalIdx["renewal"])
+	retention.add(p.signalIdx["churn-save"])
+	expansion.add(p.signalIdx["expansion"])
+	tests := []struct {
+		in   string
+		want signalSet
+		ok   bool
+	}{
+		{"Renewed 38 of 40 accounts up for renewal", retention, true},
+		{"Saved 3 at-risk accounts worth $200k ARR", retention, true},
+		{"Improved the accuracy of the renewal forecast from 70% to 90%", retention, false},
+		{"Our churn model flagged 75% of churned logos a quarter ahead", retention, false},
+		{"Own a book of 30 clinics ($1.1M ARR) and run their renewals", retention, false},
+		{"40% of qualified trials converted to a paid upgrade", expansion, true},
+	}
+	for _, tt := range tests {
+		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}}
+		s.toks = tokenize(tt.in)
+		s.ts = terms(s.toks)
+		s.Metrics = findMetrics(tt.in, s.toks, "USD")
+		if got := numberNearSignal(p, s, tt.want); got != tt.ok {
+			t.Errorf("numberNearSignal(%q) = %v, want %v (metrics %s)", tt.in, got, tt.ok, brief(s.Metrics))
+		}
+	}
+}
