@@ -246,7 +246,7 @@ func cvShowsMotion(r *cvReading, motion string) bool {
 		}
 	}
 	for _, s := range r.statements {
-		for _, h := range motionEvidenceVocabulary.match(s.toks, s.ts) {
+		for _, h := range motionHits(motionEvidenceVocabulary, s.toks, s.ts) {
 			if h.signal == class {
 				return true
 			}

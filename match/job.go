@@ -67,6 +67,34 @@ var motionEvidenceVocabulary = compileClasses(map[int]string{
 	2: "plg|product-led|product led|self-serve|self serve|freemium|free trial|trial conversion|trial user|in-app|pql|product qualified|product-qualified|usage-based|activation|bottom-up",
 })
 
+// motionPLG is the class of the PLG motion in the motion vocabularies.
+const motionPLG = 2
+
+// selfServeFeatures are what "self-serve" may describe without naming a
+// product-led motion: self-serve reporting is an analytics feature, a
+// self-serve help centre is support.
+var selfServeFeatures = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("reporting report reports analytics dashboard dashboards bi insights data help support documentation docs knowledge content resources learning training") {
+		m[stem(w)] = true
+	}
+	return m
+}()
+
+// motionHits matches a motion vocabulary, leaving out "self-serve" where it
+// describes a feature ("Looker for self-serve reporting").
+func motionHits(v *vocabulary, toks []token, ts []term) []hit {
+	hits := v.match(toks, ts)
+	out := hits[:0]
+	for _, h := range hits {
+		if h.signal == motionPLG && toks[ts[h.first].tok].stem == "self" && h.end < len(ts) && !ts[h.end-1].softAfter && selfServeFeatures[toks[ts[h.end].tok].stem] {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 // compileClasses compiles a vocabulary whose signals are the map's keys.
 func compileClasses(classes map[int]string) *vocabulary {
 	v := newVocabulary()
@@ -97,18 +125,13 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 	r.job.Segment, r.segments = jobSegment(r.title, r.toks, r.ts)
 
 	found := map[int]bool{}
-	for _, h := range motionVocabulary.match(r.toks, r.ts) {
+	for _, h := range motionHits(motionVocabulary, r.toks, r.ts) {
 		found[h.signal] = true
 	}
 	for c, name := range motionNames {
 		if found[c] {
 			r.job.Motions = append(r.job.Motions, name)
 		}
-	}
-	r.tools = findTools(r.toks, r.ts)
-	r.alternatives = toolAlternatives(r.toks, r.ts)
-	for _, t := range r.tools {
-		r.job.Tools = append(r.job.Tools, tools[t].name)
 	}
 	r.job.Metrics = metricsNamed(r.toks, r.ts)
 
@@ -139,7 +162,39 @@ func readJob(doc *ingest.Document, jd *ingest.JD) *jobReading {
 			r.requirements = append(r.requirements, requirementText{text: b, section: string(sec.Kind), toks: toks, ts: terms(toks)})
 		}
 	}
+
+	// The platforms of a technical seat are tools of the job only when the
+	// role is technical and its requirements name them.
+	asked := map[int]bool{}
+	if technicalTitle(r.title) {
+		for _, req := range r.requirements {
+			for _, t := range findTools(req.toks, req.ts) {
+				asked[t] = true
+			}
+		}
+	}
+	for _, t := range findTools(r.toks, r.ts) {
+		if tools[t].tech && !asked[t] {
+			continue
+		}
+		r.tools = append(r.tools, t)
+		r.job.Tools = append(r.job.Tools, tools[t].name)
+	}
+	r.alternatives = toolAlternatives(r.toks, r.ts)
 	return r
+}
+
+// technicalTitle reports whether a job title names a technical seat: a
+// technical account manager, a solutions or support engineer, an
+// architect, a "CSM (Technical)".
+func technicalTitle(title []token) bool {
+	for _, t := range title {
+		switch t.lower {
+		case "technical", "tam", "solutions", "solution", "engineer", "engineering", "architect", "developer", "devops", "sre":
+			return true
+		}
+	}
+	return false
 }
 
 // maxRequirements bounds the requirement table: long JDs repeat themselves.

@@ -4,16 +4,27 @@ import "strings"
 
 // tool is a product a CS or sales team works in. Names that are also
 // English words ("Catalyst", "Outreach", "Heap", "Gong") only match as
-// written, capitalised and not at the start of a sentence, so "a catalyst
-// for change" and "Outreach to customers" are not tools.
+// written and capitalised, and not at the start of a sentence when a
+// preposition or an article follows, so "a catalyst for change" and
+// "Outreach to customers" are not tools.
 type tool struct {
 	name    string
 	phrases []string // matched on stems, case-insensitive
 	exact   []string // matched as written
+	// word marks a name that is also a common English word and so may
+	// open a sentence as the word ("Outreach to customers"); "Looker for
+	// self-serve reporting" after a semicolon is the tool.
+	word bool
 	// skill marks a language or a general skill that job ads list next to
 	// tools ("Strong SQL"): it counts for requirement coverage but a job
 	// naming it is not a tool gap.
 	skill bool
+	// tech marks the platform a technical seat works on (Kafka,
+	// Kubernetes, AWS): a job names it as a tool only when it is a
+	// technical role (TAM, solutions, support engineer) and asks for it
+	// in its requirements; "without running Kafka themselves" in the
+	// company blurb of a CSM ad is the product's context.
+	tech bool
 }
 
 // tools is the list the JD and the CV are read against, in the order the
@@ -26,9 +37,9 @@ var tools = []tool{
 	{name: "Gainsight", phrases: []string{"gainsight"}},
 	{name: "Totango", phrases: []string{"totango"}},
 	{name: "ChurnZero", phrases: []string{"churnzero", "churn zero"}},
-	{name: "Vitally", exact: []string{"Vitally"}},
+	{name: "Vitally", exact: []string{"Vitally"}, word: true},
 	{name: "Planhat", phrases: []string{"planhat"}},
-	{name: "Catalyst", exact: []string{"Catalyst"}},
+	{name: "Catalyst", exact: []string{"Catalyst"}, word: true},
 	{name: "ClientSuccess", phrases: []string{"clientsuccess"}},
 	{name: "Custify", phrases: []string{"custify"}},
 	{name: "Staircase AI", phrases: []string{"staircase ai"}},
@@ -42,7 +53,7 @@ var tools = []tool{
 	{name: "Zoho CRM", phrases: []string{"zoho"}},
 	{name: "Attio", phrases: []string{"attio"}},
 	{name: "Zendesk", phrases: []string{"zendesk"}},
-	{name: "Intercom", exact: []string{"Intercom"}},
+	{name: "Intercom", exact: []string{"Intercom"}, word: true},
 	{name: "Freshdesk", phrases: []string{"freshdesk", "freshworks"}},
 	{name: "ServiceNow", phrases: []string{"servicenow"}},
 	{name: "Help Scout", phrases: []string{"help scout", "helpscout"}},
@@ -50,7 +61,7 @@ var tools = []tool{
 	{name: "Gorgias", phrases: []string{"gorgias"}},
 	{name: "Jira Service Management", phrases: []string{"jira service management", "jira service desk"}},
 	{name: "Jira", phrases: []string{"jira"}},
-	{name: "Confluence", exact: []string{"Confluence"}},
+	{name: "Confluence", exact: []string{"Confluence"}, word: true},
 	{name: "Rocketlane", phrases: []string{"rocketlane"}},
 	{name: "GUIDEcx", phrases: []string{"guidecx", "guide cx"}},
 	{name: "Kantata", phrases: []string{"kantata", "mavenlink"}},
@@ -64,11 +75,11 @@ var tools = []tool{
 	{name: "Appcues", phrases: []string{"appcues"}},
 	{name: "Userpilot", phrases: []string{"userpilot"}},
 	{name: "Productboard", phrases: []string{"productboard"}},
-	{name: "Canny", exact: []string{"Canny"}},
+	{name: "Canny", exact: []string{"Canny"}, word: true},
 	{name: "UserVoice", phrases: []string{"uservoice"}},
-	{name: "Amplitude", exact: []string{"Amplitude"}},
+	{name: "Amplitude", exact: []string{"Amplitude"}, word: true},
 	{name: "Mixpanel", phrases: []string{"mixpanel"}},
-	{name: "Heap", exact: []string{"Heap"}},
+	{name: "Heap", exact: []string{"Heap"}, word: true},
 	{name: "FullStory", phrases: []string{"fullstory"}},
 	{name: "PostHog", phrases: []string{"posthog"}},
 	{name: "Looker", exact: []string{"Looker"}},
@@ -79,14 +90,14 @@ var tools = []tool{
 	{name: "Qlik", phrases: []string{"qlik"}},
 	{name: "BigQuery", phrases: []string{"bigquery"}},
 	{name: "dbt", exact: []string{"dbt"}},
-	{name: "Gong", exact: []string{"Gong", "Gong.io"}},
-	{name: "Chorus", exact: []string{"Chorus.ai", "Chorus"}},
-	{name: "Outreach", exact: []string{"Outreach.io", "Outreach"}},
+	{name: "Gong", exact: []string{"Gong", "Gong.io"}, word: true},
+	{name: "Chorus", exact: []string{"Chorus.ai", "Chorus"}, word: true},
+	{name: "Outreach", exact: []string{"Outreach.io", "Outreach"}, word: true},
 	{name: "Salesloft", phrases: []string{"salesloft"}},
 	{name: "ZoomInfo", phrases: []string{"zoominfo"}},
 	{name: "Apollo", exact: []string{"Apollo.io"}},
 	{name: "Highspot", phrases: []string{"highspot"}},
-	{name: "Seismic", exact: []string{"Seismic"}},
+	{name: "Seismic", exact: []string{"Seismic"}, word: true},
 	{name: "PartnerStack", phrases: []string{"partnerstack"}},
 	{name: "Crossbeam", phrases: []string{"crossbeam"}},
 	{name: "Impartner", phrases: []string{"impartner"}},
@@ -96,31 +107,50 @@ var tools = []tool{
 	{name: "LinkedIn Sales Navigator", phrases: []string{"sales navigator"}},
 	{name: "Marketo", phrases: []string{"marketo"}},
 	{name: "Customer.io", phrases: []string{"customer.io"}},
-	{name: "Braze", exact: []string{"Braze"}},
-	{name: "Iterable", exact: []string{"Iterable"}},
+	{name: "Braze", exact: []string{"Braze"}, word: true},
+	{name: "Iterable", exact: []string{"Iterable"}, word: true},
 	{name: "Mailchimp", phrases: []string{"mailchimp"}},
 	{name: "Zuora", phrases: []string{"zuora"}},
 	{name: "Chargebee", phrases: []string{"chargebee"}},
 	{name: "Recurly", phrases: []string{"recurly"}},
-	{name: "Stripe", exact: []string{"Stripe"}},
+	{name: "Stripe", exact: []string{"Stripe"}, word: true},
 	{name: "DocuSign", phrases: []string{"docusign"}},
 	{name: "PandaDoc", phrases: []string{"pandadoc"}},
 	{name: "Qualtrics", phrases: []string{"qualtrics"}},
 	{name: "SurveyMonkey", phrases: []string{"surveymonkey"}},
-	{name: "Delighted", exact: []string{"Delighted"}},
+	{name: "Delighted", exact: []string{"Delighted"}, word: true},
 	{name: "Medallia", phrases: []string{"medallia"}},
 	{name: "Skilljar", phrases: []string{"skilljar"}},
 	{name: "WorkRamp", phrases: []string{"workramp"}},
-	{name: "Slack", exact: []string{"Slack"}},
-	{name: "Loom", exact: []string{"Loom"}},
+	{name: "Slack", exact: []string{"Slack"}, word: true},
+	{name: "Loom", exact: []string{"Loom"}, word: true},
 	{name: "Calendly", phrases: []string{"calendly"}},
 	{name: "Clari", exact: []string{"Clari"}},
-	{name: "Asana", exact: []string{"Asana"}},
+	{name: "Asana", exact: []string{"Asana"}, word: true},
 	{name: "Monday.com", phrases: []string{"monday.com"}},
-	{name: "Notion", exact: []string{"Notion"}},
+	{name: "Notion", exact: []string{"Notion"}, word: true},
 	{name: "SQL", exact: []string{"SQL"}, skill: true},
-	{name: "Excel", exact: []string{"Excel"}},
-	{name: "Snowflake", exact: []string{"Snowflake"}},
+	{name: "Excel", exact: []string{"Excel"}, word: true},
+	{name: "Snowflake", exact: []string{"Snowflake"}, word: true},
+	// Platforms of technical seats.
+	{name: "Kafka", phrases: []string{"kafka"}, tech: true},
+	{name: "PostgreSQL", phrases: []string{"postgresql", "postgres"}, tech: true},
+	{name: "MySQL", phrases: []string{"mysql"}, tech: true},
+	{name: "MongoDB", phrases: []string{"mongodb"}, tech: true},
+	{name: "Redis", exact: []string{"Redis"}, tech: true},
+	{name: "Elasticsearch", phrases: []string{"elasticsearch", "opensearch"}, tech: true},
+	{name: "Kubernetes", phrases: []string{"kubernetes", "k8s"}, tech: true},
+	{name: "Docker", exact: []string{"Docker"}, tech: true},
+	{name: "Terraform", phrases: []string{"terraform"}, tech: true},
+	{name: "AWS", exact: []string{"AWS", "Amazon Web Services"}, tech: true},
+	{name: "Azure", exact: []string{"Azure"}, tech: true},
+	{name: "Google Cloud", phrases: []string{"google cloud"}, exact: []string{"GCP"}, tech: true},
+	{name: "Datadog", phrases: []string{"datadog"}, tech: true},
+	{name: "Grafana", phrases: []string{"grafana"}, tech: true},
+	{name: "Prometheus", exact: []string{"Prometheus"}, tech: true},
+	{name: "Splunk", phrases: []string{"splunk"}, tech: true},
+	{name: "New Relic", phrases: []string{"new relic", "newrelic"}, tech: true},
+	{name: "PagerDuty", phrases: []string{"pagerduty"}, tech: true},
 }
 
 // toolVocabulary matches tool names; the signal of a hit is the tool index.
@@ -143,7 +173,7 @@ func findTools(toks []token, ts []term) []int {
 	for _, h := range toolVocabulary.match(toks, ts) {
 		t := tools[h.signal]
 		last := ts[h.end-1].tok
-		if len(t.phrases) == 0 && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && wordFollowers[toks[last+1].lower] {
+		if t.word && sentenceInitial(toks, ts[h.first].tok) && last+1 < len(toks) && toks[last+1].kind == tokWord && toks[last+1].lower == toks[last+1].text && wordFollowers[toks[last+1].lower] {
 			continue
 		}
 		found[h.signal] = true

@@ -101,6 +101,9 @@ func TestFindTools(t *testing.T) {
 		{"Customer.io journeys, Appcues tours and Productboard", "Appcues Productboard Customer.io"},
 		{"Slack and Loom for async updates", "Slack Loom"},
 		{"slack time and a loom of threads", ""},
+		{"Fluency with Salesforce; Looker for dashboards", "Salesforce Looker"},
+		{"Notion of ownership", ""},
+		{"Hands-on with Kafka, Postgres and k8s", "Kafka PostgreSQL Kubernetes"},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)

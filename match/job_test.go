@@ -1,0 +1,67 @@
+package match
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"prep/ingest"
+)
+
+// TestReadJobToolsAndMotions checks which tools and motions a job names:
+// the platforms of a technical seat count when a technical role asks for
+// them, and "self-serve" describing a feature is no product-led motion.
+func TestReadJobToolsAndMotions(t *testing.T) {
+	ex := ingest.New(ingest.Limits{})
+	defer ex.Close()
+	tests := []struct {
+		name    string
+		jd      string
+		tools   []string
+		motions []string
+	}{
+		{
+			name: "technical seat asks for its platforms",
+			jd: "Technical Account Manager - Streamhold\n\nAbout Streamhold\nWe run managed Kafka for banks.\n\n" +
+				"What you'll need\n- Hands-on experience with Kafka and Kubernetes.\n- Salesforce for account notes.\n",
+			tools:   []string{"Salesforce", "Kafka", "Kubernetes"},
+			motions: []string{},
+		},
+		{
+			name: "platform named only in the company blurb",
+			jd: "Customer Success Manager (Technical) - Streamhold\n\nAbout Streamhold\nTeams ship apps without running Kafka themselves.\n\n" +
+				"Requirements\n- Three years in customer success.\n- Salesforce and Vitally experience.\n",
+			tools:   []string{"Vitally", "Salesforce"},
+			motions: []string{},
+		},
+		{
+			name: "platform in a non-technical job",
+			jd: "Customer Success Manager - Streamhold\n\nRequirements\n- Three years in customer success.\n- Some exposure to Kafka.\n" +
+				"- Gainsight; Looker for self-serve reporting.\n",
+			tools:   []string{"Gainsight", "Looker"},
+			motions: []string{},
+		},
+		{
+			name:    "self-serve plans are product-led",
+			jd:      "Customer Success Manager - Streamhold\n\nThe role\n- Grow accounts that start on our self-serve plans.\n- Three years in customer success.\n",
+			tools:   []string{},
+			motions: []string{MotionPLG},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ex.Extract(context.Background(), []byte(tt.jd))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := readJob(doc, doc.JD())
+			if diff := cmp.Diff(tt.tools, r.job.Tools); diff != "" {
+				t.Errorf("tools (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.motions, r.job.Motions); diff != "" {
+				t.Errorf("motions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
