@@ -40,6 +40,8 @@ const (
 	UnitMonths  = "months"
 	UnitHours   = "hours"
 	UnitMinutes = "minutes"
+	UnitSeconds = "seconds"
+	UnitMillis  = "ms"
 	UnitScore   = "score"
 	UnitTimes   = "x" // a multiple: "3x pipeline"
 )
@@ -86,12 +88,12 @@ func init() {
 		// Accounts are whatever a book is made of: companies, and the
 		// units a vertical sells to (fleets, chains, clinic groups,
 		// workspaces, policyholders, school districts).
-		nounAccount: "account client customer logo company firm merchant brand partner organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property workspace chain fleet group policyholder district franchise operator insurer manufacturer wholesaler reseller studio",
+		nounAccount: "account acct client customer logo company firm merchant brand partner organisation organization enterprise business school hospital retailer restaurant store agency tenant institution bank carrier shipper hotel clinic practice distributor dealer venue property workspace chain fleet group policyholder district franchise operator insurer manufacturer wholesaler reseller studio authority council municipality",
 		nounUser:    "user seat license licence learner subscriber",
-		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser",
+		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser surgeon nurse clinician doctor physician pharmacist dentist veterinarian therapist technician",
 		// Activities and audiences: what was done, not a book. Teachers
 		// or guests who attended are an audience reached.
-		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof",
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid",
 		nounPlace: "market country language region city state continent office",
 		nounYear:  "year yr",
 	} {
@@ -99,6 +101,13 @@ func init() {
 			countNouns[stem(w)] = kind
 		}
 	}
+}
+
+// contextPrepositions before a number in words make it a description;
+// "into" is a direction ("expansion into two new countries").
+var contextPrepositions = map[string]bool{
+	"in": true, "at": true, "across": true, "over": true, "within": true, "throughout": true,
+	"between": true, "among": true, "through": true,
 }
 
 // numberWords are the counts CVs spell out. "One" is left out: "one of the
@@ -116,6 +125,8 @@ var durationUnits = map[string]string{
 	"month": UnitMonths, "mo": UnitMonths, "mos": UnitMonths, "mth": UnitMonths,
 	"hour": UnitHours, "hr": UnitHours, "h": UnitHours, "hrs": UnitHours,
 	"minut": UnitMinutes, "min": UnitMinutes, "mins": UnitMinutes,
+	"second": UnitSeconds, "sec": UnitSeconds, "secs": UnitSeconds,
+	"millisecond": UnitMillis, "ms": UnitMillis,
 	"year": "years", "yr": "years", "yrs": "years",
 }
 
@@ -252,6 +263,13 @@ func scanQuantities(toks []token) []quantity {
 			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther || kind == nounPlace {
 				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind, worded: true}
 				q.readLead(toks, i)
+				if contextPrepositions[q.lead] {
+					// "in two B2B SaaS companies", "across three renewal
+					// cycles": a number in words after a preposition sets
+					// the scene.
+					skipTo = last
+					continue
+				}
 				q.participle = participleIn(toks, i+1, last)
 				qs = append(qs, q)
 				skipTo = last
@@ -300,10 +318,8 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		}
 	}
 	if w := prevWord(toks, i); w >= 0 && rankWords[toks[w].lower] {
-		// "top 5%" stays: a ranking in percent is a real figure.
-		if !(toks[w].lower == "top" && isPercentAfter(toks, i)) {
-			return q, false
-		}
+		// "top 5%" too: a ranking among peers is an award, not a result.
+		return q, false
 	}
 	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
 		// A number glued to letters before it is part of a name: "Web2",
@@ -469,7 +485,8 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	// A number glued to a word by a hyphen measures the noun after it:
 	// "a 240-room hotel" is one hotel, "a 6-person team" one team.
 	if j+1 < n && toks[j].text == "-" && glued(toks, j-1, j) && glued(toks, j, j+1) && toks[j+1].kind == tokWord && mult == 0 {
-		if _, counted := countNouns[toks[j+1].stem]; !counted {
+		// "a 60-person CS organisation" is one organisation of 60.
+		if k, counted := countNouns[toks[j+1].stem]; !counted || k == nounTeam {
 			q.class, q.last = qSkip, j+1
 			return q, true
 		}
@@ -481,6 +498,14 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		q.class = qSkip
 		return q, true
 	}
+	// "a book of 48 general contractors", "portfolio of 27 local
+	// authorities": what a book holds are accounts, whatever they are
+	// called.
+	if (kind == nounNone || kind == nounTeam || kind == nounPlace) && mult == 0 && bookOf(toks, i) {
+		if end := phraseEnd(toks, j); end >= j {
+			kind, last = nounAccount, end
+		}
+	}
 	// A counted noun within the next words.
 	if kind != nounNone {
 		q.class, q.noun, q.last = qCount, kind, last
@@ -488,6 +513,8 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		if kind == nounYear {
 			q.class = qSkip
 		}
+		// "180 product-qualified accounts a quarter": a flow, not a book.
+		q.rate = periodRight(toks, last+1)
 		return q, true
 	}
 	if mult > 0 {
@@ -502,6 +529,62 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		q.rate, q.last = true, end // "15 cars a month"
 	}
 	return q, true
+}
+
+// bookOf reports whether the number at i follows "book of" or "portfolio
+// of" ("a book of about 30 clinics").
+func bookOf(toks []token, i int) bool {
+	w := leadWord(toks, i)
+	if w < 1 || toks[w].lower != "of" {
+		return false
+	}
+	for p := w - 1; p >= 0 && p >= w-2; p-- {
+		switch toks[p].stem {
+		case "book", "portfolio":
+			return true
+		}
+		if toks[p].kind != tokWord {
+			return false
+		}
+	}
+	return false
+}
+
+// phraseEnd returns the last word of the noun phrase starting at j: up to
+// five words before a stop word, a number or punctuation other than a
+// hyphen. It returns j-1 when there is none.
+func phraseEnd(toks []token, j int) int {
+	end, words := j-1, 0
+	for k := j; k < len(toks) && words < 5; k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			if t.text == "-" && glued(toks, k-1, k) {
+				continue
+			}
+			break
+		}
+		if t.kind != tokWord || countStop[t.lower] {
+			break
+		}
+		words++
+		end = k
+	}
+	return end
+}
+
+// periodRight reports whether "a month", "per quarter", "each year" or
+// "weekly" comes right at token j.
+func periodRight(toks []token, j int) bool {
+	if j >= len(toks) || toks[j].kind != tokWord {
+		return false
+	}
+	switch toks[j].lower {
+	case "a", "an", "per", "each", "every":
+		return j+1 < len(toks) && periodWords[toks[j+1].stem]
+	case "daily", "weekly", "monthly", "quarterly", "yearly", "annually":
+		return true
+	}
+	return false
 }
 
 // yearWords before a number make it a year: "in 2024", "since 2019".
@@ -603,12 +686,6 @@ func baseEnd(toks []token, j int) int {
 	return end
 }
 
-// isPercentAfter reports whether the number at i is followed by "%".
-func isPercentAfter(toks []token, i int) bool {
-	j := i + 1
-	return j < len(toks) && (toks[j].text == "%" || toks[j].lower == "percent")
-}
-
 // prevWord returns the index of the word just before the number at i,
 // skipping a currency sign and hyphen, or -1.
 func prevWord(toks []token, i int) int {
@@ -633,6 +710,7 @@ func prevWord(toks []token, i int) int {
 func nounAfter(toks []token, j int) (nounKind, int) {
 	words := 0
 	kind, at := nounNone, 0
+	modifier := false // the noun found is the tail of a compound: "mid-market"
 	for k := j; k < len(toks) && words < 5; k++ {
 		t := toks[k]
 		if t.kind == tokNum {
@@ -659,8 +737,11 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			k++
 			continue
 		}
-		if (t.lower == "and" || t.lower == "or") && kind == nounNone {
-			continue // "150 small and mid-sized customers"
+		if (t.lower == "and" || t.lower == "or") && (kind == nounNone || modifier) {
+			// "150 small and mid-sized customers"; "32 mid-market and
+			// enterprise accounts": a compound before "and" describes.
+			kind = nounNone
+			continue
 		}
 		words++
 		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
@@ -672,7 +753,7 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			break
 		}
 		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
-			kind, at = k2, k
+			kind, at, modifier = k2, k, compound
 			if t.stem == "report" && k > 0 && toks[k-1].lower == "direct" {
 				kind = nounTeam // "6 direct reports"
 			}
@@ -724,7 +805,7 @@ func compatible(a, b quantity) bool {
 
 // toDays converts duration units, so "from 3 months to 6 weeks" can state
 // its start in the unit of its end.
-var toDays = map[string]float64{UnitMinutes: 1.0 / 1440, UnitHours: 1.0 / 24, UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
+var toDays = map[string]float64{UnitMillis: 1.0 / 86_400_000, UnitSeconds: 1.0 / 86_400, UnitMinutes: 1.0 / 1440, UnitHours: 1.0 / 24, UnitDays: 1, UnitWeeks: 7, UnitMonths: 30.44}
 
 // merge returns the change from start s to end e, spanning both.
 func merge(s, e quantity, first, last int) quantity {
@@ -929,6 +1010,8 @@ const (
 	kwOngoing     // support, renewals, account management: serving a book
 	kwActivity    // onboarding, migration, rollout: a project per customer
 	kwExcludeNext // "50% match": excluded only right after the number
+	kwPrice       // price, uplift, discount: a price change, not retention
+	kwModel       // AUC, F1: a model's score
 	kwClasses
 )
 
@@ -941,19 +1024,19 @@ var metricKeywords = map[int]string{
 	kwARR:         "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
 	kwBook:        "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
 	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
-	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time",
+	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time|time from contract|time from signature|time from signing|time from kickoff|time from kick-off|contract to go-live|contract to live|signature to go-live",
 	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
 	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
 	kwNPS:         "nps|net promoter score|net promoter|promoter score",
-	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score",
-	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders",
+	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score|review score|review rating|guest rating|guest score|customer rating|star rating|app store rating|g2 rating|trustpilot score|trustpilot rating",
+	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders|incremental arr|incremental mrr",
 	kwQuota:       "quota|quota attainment|target|of target|plan|attainment|conversion|conversion rate|converted|win rate|close rate|actuals|forecast accuracy|accuracy|hit rate|success rate|response rate|open rate|attendance|defect rate|error rate|resolution rate|first-contact resolution",
-	kwNewBiz:      "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created",
+	kwNewBiz:      "closed|close|won|win|sourced|source|generated|generate|signed|sign|~booked|sold|brought in|landed|land|secured|negotiated|acquired|originated|prospected|created|converted",
 	kwSave:        "saved|save|rescued|rescue|retained|protected|protect|prevented|recovered|recover|de-risked|salvaged|defended|at-risk|at risk|risk",
 	kwBookVerb:    "managed|manage|managing|owned|own|owning|oversaw|oversee|responsible for|handled|handle|covered|cover|covering|served|serve|serving|~supported|~supporting|carried|carry|looked after|portfolio of|~book|portfolio|accountable for",
 	kwAcross:      "across|spanning",
 	kwOtherVerb:   "onboarded|onboard|implemented|launched|trained|train|migrated|hired|interviewed|ran|hosted|delivered|conducted|completed|resolved|handled tickets|answered|processed|shipped|built|wrote|published|created|led|facilitated|organised|organized|added|acquired|converted|activated|upsold|expanded|renewed|saved|rescued|closed|won|signed|~support|negotiated|co-termed|~booked|attended",
-	kwTimeOther:   "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle|ramp time|time to ramp|ramp-up time|time to productivity",
+	kwTimeOther:   "response time|first response|first response time|resolution time|time to resolution|time to resolve|handle time|handling time|sales cycle|cycle time|turnaround|turnaround time|lead time|wait time|reply time|sla|time to close|deal cycle|ramp time|time to ramp|ramp-up time|time to productivity|latency|query latency|response latency|load time|page load|query time|processing time",
 	kwCost:        "cost|costs|savings|saving|spend|budget|opex|cost reduction",
 	kwExclude:     "remote|travel|travelling|traveling|commission|equity|on-site|onsite|in-office|office|fte|ownership|owned subsidiary|stake|tuition|scholarship|attendance",
 	kwExcludeNext: "match|matching",
@@ -966,6 +1049,8 @@ var metricKeywords = map[int]string{
 	kwRamp:        "ramp|ramp-up|ramp time|time to ramp|time to productivity|new csm|new hire|new rep|new starter|new employee|new team member|new advisor|new agent",
 	kwDeals:       "deals|deal|contracts|contract|orders|order|volume|freight volume|order volume|sales volume|purchases",
 	kwOngoing:     "renewal|renewals|success|account management|relationship|coverage|servicing|care|looked after|look after|managed|manage|own|owned|responsible for|retention",
+	kwPrice:       "price|pricing|price increase|price rise|price uplift|list price|list-price|uplift|discount|discounting|markup|mark-up|margin",
+	kwModel:       "auc|roc auc|auc-roc|f1|f1 score|f1-score|rmse|mape|r-squared|r squared",
 	kwActivity:    "onboarding|onboard|implementation|implement|migration|migrate|rollout|roll out|deployment|deploy|integration|training|train|launch|demo|project|pilot|webinar|workshop|session|kickoff|kick-off|go-live|setup|configuration|configure|proposal|rfp|audit|closed|won|signed|sourced",
 }
 
@@ -1048,6 +1133,7 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		}
 	}
 	var out []Metric
+	var from []int // the quantity of each metric
 	for qi, q := range qs {
 		if q.class == qSkip {
 			continue
@@ -1102,6 +1188,11 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 				if qj == qi || o.class == qSkip || o.points || o.adjective || o.first <= lo || o.last >= hi {
 					continue
 				}
+				if o.class == qCount && o.noun == nounTeam {
+					// A team's size is no metric and claims no keyword:
+					// "Built CS from 3 to 45 people as ARR grew to $60M".
+					continue
+				}
 				between := h.left && o.first > h.last && o.last < q.first || !h.left && o.first > q.last && o.last < h.first
 				// A keyword cut off from o by a comma or a parenthesis but
 				// not from q is q's: "£14m in annual sales, including two
@@ -1126,8 +1217,79 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		}
 		m.Text = metricText(src, toks, first, last)
 		out = append(out, m)
+		from = append(from, qi)
+	}
+	// "35 shippers with € 14,2 Mio yearly freight spend", "13 hospital
+	// accounts (NHS trusts) with £6.4m annual sales": what a book's
+	// accounts buy in a year is the book's value, its ARR outside SaaS.
+	for k := 0; k+1 < len(out); k++ {
+		b, v := out[k], &out[k+1]
+		if b.Kind != MetricAccountsManaged || v.Kind != MetricRevenue && v.Kind != MetricOther || !currencyCodes[v.Unit] {
+			continue
+		}
+		if bookLink(toks, qs[from[k]].last+1, qs[from[k+1]].first) && yearlyValueAfter(toks, qs[from[k+1]].last+1) {
+			v.Kind = MetricARRManaged
+		}
 	}
 	return out
+}
+
+// bookLinks join a book's accounts to what they are worth.
+var bookLinks = map[string]bool{"with": true, "worth": true, "totalling": true, "totaling": true, "representing": true, "generating": true}
+
+// bookLink reports whether toks[a:b], between a count of accounts and an
+// amount, only links them: a link word, or a parenthesis opening on the
+// amount. A parenthesised aside in between is skipped.
+func bookLink(toks []token, a, b int) bool {
+	depth, linked := 0, false
+	for k := a; k < b; k++ {
+		t := toks[k]
+		switch {
+		case t.text == "(":
+			depth++
+			if k == b-1 {
+				linked = true // "12 accounts (£3m annual sales)"
+			}
+		case t.text == ")":
+			depth--
+		case depth > 0:
+		case t.kind == tokPunct:
+			if t.hardBreak() {
+				return false
+			}
+		case bookLinks[t.lower]:
+			linked = true
+		default:
+			return false
+		}
+	}
+	return linked
+}
+
+// valueWords are the stems of what accounts are worth a year to the
+// seller: "annual sales", "yearly freight spend", "turnover".
+var valueWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("sales revenue spend turnover volume billings") {
+		m[stem(w)] = true
+	}
+	return m
+}()
+
+// yearlyValueAfter reports whether the words right after an amount (up to
+// three) name what the accounts buy: "£6.4m annual sales".
+func yearlyValueAfter(toks []token, j int) bool {
+	for k, words := j, 0; k < len(toks) && words < 3; k++ {
+		t := toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if valueWords[t.stem] {
+			return true
+		}
+		words++
+	}
+	return false
 }
 
 // statementContext is what a statement is about as a whole.
@@ -1219,7 +1381,7 @@ var kindOf = map[int]string{
 	kwExpansion: MetricExpansionRevenue, kwARR: MetricRevenue, kwACV: MetricACV, kwTTV: MetricTTV,
 	kwAdoption: MetricAdoption, kwNPS: MetricNPS, kwCSAT: MetricCSAT, kwRevenue: MetricRevenue,
 	kwQuota: MetricOther, kwUsers: MetricAdoption, kwCost: MetricOther, kwTimeOther: MetricOther,
-	kwPipeline: MetricOther, kwShare: MetricOther,
+	kwPipeline: MetricOther, kwShare: MetricOther, kwPrice: MetricOther,
 }
 
 // classify gives a quantity its kind and unit from the keywords around it
@@ -1264,7 +1426,9 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 				cands = append(cands, h)
 			}
 		}
-		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwShare, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther, kwPipeline)
+		// "a 6% price uplift on renewals" changes a price; it is no
+		// renewal rate.
+		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwShare, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther, kwPipeline, kwPrice)
 		if kw == nil {
 			m.Kind = MetricOther
 			return m, nil, true
@@ -1295,7 +1459,19 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			// "accounts under $15K ACV": a segment's bound, not a figure.
 			return m, nil, false
 		}
-		noun := nearest(near, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota, kwPipeline, kwDeals)
+		nouns := near
+		if v := nearest(clause, kwNewBiz); v != nil && v.left {
+			// "Sold over $180,000 in bikes and service plans", "converted
+			// $640k in plan upgrades": under a sales verb, money is what
+			// was sold; "plan" and "converted" name no quota there.
+			nouns = make([]kwHit, 0, len(near))
+			for _, h := range near {
+				if h.class != kwQuota {
+					nouns = append(nouns, h)
+				}
+			}
+		}
+		noun := nearest(nouns, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota, kwPipeline, kwDeals)
 		if noun == nil {
 			// "Sourced 23 expansion opportunities, €520K closed": the
 			// noun sits past another quantity of the clause.
@@ -1367,7 +1543,9 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		case nounTeam:
 			// "Trained 150 branch staff": people taught are an audience
 			// reached; a team's size is not a metric.
-			if v := nearest(clause, kwOtherVerb); v != nil && v.left && teachingVerb(toks, v) {
+			if v := nearest(clause, kwOtherVerb); v != nil && v.left && (teachingVerb(toks, v) || q.forCount && toks[v.first].stem == "support") {
+				// "First-line support for 2,500 staff and students":
+				// people served are an audience too.
 				m.Kind = MetricOther
 				return m, v, true
 			}
@@ -1386,6 +1564,12 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			if verb := nearest(clause, kwOtherVerb, kwNewBiz); verb != nil && verb.distance <= 2 && verb.left {
 				m.Kind = MetricOther
 				return m, verb, true
+			}
+			if q.rate || q.pastVerb && !changeVerbs[stem(q.lead)] {
+				// "Called 45 new trial users a week": users reached, not
+				// a product's usage.
+				m.Kind = MetricOther
+				return m, nil, true
 			}
 			m.Kind = MetricAdoption
 			return m, nearest(near, kwAdoption), true
@@ -1432,6 +1616,13 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			// named before another figure of the clause.
 			if t := nearest(clause, kwTTV, kwTimeOther); t != nil && t.left {
 				kw = t
+			}
+		}
+		if kw == nil {
+			// "saving each CSM about 6 hours a week": time saved.
+			if v := nearest(clause, kwCost, kwSave); v != nil && v.left && v.distance <= 4 && !periodWords[q.lead] && !contains([]string{"in", "over", "within", "during", "after", "for"}, q.lead) {
+				m.Kind = MetricOther
+				return m, v, true
 			}
 		}
 		if kw == nil || kw.class == kwRenewal {
@@ -1487,6 +1678,11 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			if q.value > 10 && q.value <= 100 {
 				m.Unit = UnitPercent
 			}
+			return m, kw, true
+		}
+		if kw := nearest(near, kwModel); kw != nil && kw.left && kw.distance <= 1 {
+			// "AUC 0.81": a model's score, a project figure.
+			m.Kind, m.Unit = MetricOther, UnitScore
 			return m, kw, true
 		}
 		if kw := nearest(near, kwNRR, kwGRR); kw != nil && kw.distance <= 2 && q.value >= 50 && q.value <= 250 {
@@ -1546,7 +1742,9 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 	case "including", "incl", "such", "like", "e.g":
 		return m, nil, true // a subset named as an example
 	}
-	if q.participle {
+	if q.participle || q.rate {
+		// "the 40 flagged accounts" are a subset acted on; "180 accounts
+		// a quarter" pass through, a book is what one holds.
 		return m, nil, true
 	}
 	// New business anywhere before the count: "Closed $2.6M in new ARR

@@ -167,7 +167,7 @@ func TestFindMetrics(t *testing.T) {
 		{"cut the sales cycle from 90 to 60 days", "other 60 days <90"},
 		{"saved 6 at-risk accounts worth $1.1M ARR", "other 6 count | other 1100000 USD"},
 		{"ran 40+ QBRs a year", "other 40 count"},
-		{"ranked in the top 5% of CSMs", "other 5 %"},
+		{"ranked in the top 5% of CSMs", ""}, // a ranking among peers is an award
 		{"delivered 30 training sessions", "other 30 count"},
 		{"launched in 12 countries", "other 12 count"},
 		{"$4.2M", "other 4200000 USD"},
@@ -297,6 +297,44 @@ func TestFindMetrics(t *testing.T) {
 		{"S&P 500 clients", ""},
 		{"members of a 12-person team", ""},
 		{"worked with 3 engineers", ""},
+		// Units and measures outside CS: latency, time saved, review
+		// scores, a model's score.
+		{"cut p95 API latency from 900 ms to 250 ms", "other 250 ms <900"},
+		{"saving the team 4 hours a week", "other 4 hours"},
+		{"lifted our app store rating from 3.9 to 4.6", "csat 4.6 score <3.9"},
+		{"churn classifier (AUC 0.77)", "other 0.77 score"},
+		{"reduced time from contract to go-live from 12 weeks to 7", "ttv 7 weeks <12"},
+		// What a book holds, whatever it is called; abbreviations.
+		{"a book of 36 independent pharmacies", "accounts_managed 36 count"},
+		{"portfolio of 19 housing associations worth £1.2m ARR", "accounts_managed 19 count | arr_managed 1200000 GBP"},
+		{"Own 25 mid-market and enterprise customers", "accounts_managed 25 count"},
+		{"Book: 44 SMB accts", "accounts_managed 44 count"},
+		{"3 at-risk accts saved", "other 3 count"},
+		// Counts of what was done, and audiences served.
+		{"on-call for 150+ customer databases", "other 150 count"},
+		{"Won 5 public tenders", "other 5 count"},
+		{"ran product training for 80 nurses", "other 80 count"},
+		{"helpdesk support for 1,200 staff", "other 1200 count"},
+		{"passed 90 product-qualified accounts a month to sales", "other 90 count"},
+		{"phoned 60 new trial users a week", "other 60 count"},
+		// Money: what was sold, what a book is worth, a price change.
+		{"converted $300k in seat upgrades", "expansion_revenue 300000 USD"},
+		{"Sold $95,000 in service plans", "revenue 95000 USD"},
+		{"$400k incremental ARR from upsells", "expansion_revenue 400000 USD"},
+		{"18 accounts with €3,1 Mio annual spend", "accounts_managed 18 count | arr_managed 3100000 EUR"},
+		{"Manage 9 distributors with $2M annual sales", "accounts_managed 9 count | arr_managed 2000000 USD"},
+		{"Managed 40 accounts and closed $2M in new sales", "accounts_managed 40 count | revenue 2000000 USD"},
+		{"Own 12 accounts with $3M pipeline", "accounts_managed 12 count | other 3000000 USD"},
+		{"Grew the CS team from 4 to 30 people as ARR grew to $40M", "arr_managed 40000000 USD"},
+		{"a 4% price uplift at renewal", "other 4 %"},
+		// Descriptions, rankings and team sizes.
+		{"in two enterprise software companies", ""},
+		{"CS teams across three regions", ""},
+		{"Renewal rate of 95% across three renewal cycles", "renewal_rate 95 %"},
+		{"a 40-person support organisation", ""},
+		{"Top 10% of the sales team", ""},
+		{"Team leader for 6 agents", ""},
+		{"GPA 3.7/4.0", ""},
 		// Detection and forecast shares are not retention figures.
 		{"our churn model flagged 75% of churned logos a quarter ahead", "other 75 %"},
 		{"lifted renewal forecast accuracy from 70% to 91%", "other 91 % <70"},
