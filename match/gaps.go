@@ -274,8 +274,8 @@ func teamStatement(s *statement) bool {
 }
 
 // numberNearSignal reports whether a statement has a metric in the same
-// clause as one of the signals and close to it (the book's size, a
-// forecast's accuracy or a detection rate do not count): "renewal rate of 94%" does,
+// clause as one of the signals and close to it (the book's size, time
+// saved, a forecast's accuracy or a detection rate do not count): "renewal rate of 94%" does,
 // "onboarded 300 accounts … so the first renewal is never a surprise" does
 // not. A paragraph of prose is one statement, so sharing a clause is not
 // enough: the signal must sit within signalReach words of the number.
@@ -311,6 +311,12 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 			// expansion result ("a book of 48 contractors ($2.2M ARR);
 			// ran their renewals").
 			continue
+		case MetricOther:
+			if toDays[m.Unit] > 0 {
+				// Time saved is no account saved: "saving each CSM about
+				// 6 hours a week".
+				continue
+			}
 		}
 		at := strings.Index(s.Text, m.Text)
 		if m.Kind == MetricOther && m.Unit == UnitPercent && at >= 0 && measuresPrediction(s.toks, at, at+len(m.Text)) {

@@ -26,6 +26,7 @@ func TestNumberNearSignal(t *testing.T) {
 		{"Our churn model flagged 75% of churned logos a quarter ahead", retention, false},
 		{"Own a book of 30 clinics ($1.1M ARR) and run their renewals", retention, false},
 		{"40% of qualified trials converted to a paid upgrade", expansion, true},
+		{"Built a report that saves each CSM 5 hours a week", retention, false},
 	}
 	for _, tt := range tests {
 		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}}
