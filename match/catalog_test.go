@@ -288,6 +288,10 @@ func TestPackSignals(t *testing.T) {
 		{"Review setup friction with the onboarding PM after each release", []string{"product-feedback"}, nil},
 		{"Logged integration gaps in the product backlog", []string{"product-feedback"}, nil},
 		{"Worked with the project PM on the cut-over plan", nil, []string{"product-feedback"}},
+		{"Ranked requests with the platform PMs each sprint", []string{"product-feedback"}, nil},
+		{"Led 40 customer implementations", []string{"onboarding"}, nil},
+		{"Implemented a new escalation process for the team", nil, []string{"onboarding"}},
+		{"Closed expansion under a joint comp plan with the new-business AEs", []string{"sales-partnership", "commercial"}, nil},
 		// Onboarding said without the word; internal changes are not it.
 		{"Ran the welcome call for every new school and set their training schedule", []string{"onboarding"}, nil},
 		{"Agreed a joint launch plan with the customer's operations lead", []string{"onboarding"}, nil},

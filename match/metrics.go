@@ -531,16 +531,24 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	return q, true
 }
 
-// bookOf reports whether the number at i follows "book of" or "portfolio
-// of" ("a book of about 30 clinics").
+// bookNouns name what a CSM or an account manager holds.
+var bookNouns = map[string]bool{"book": true, "portfolio": true, "territory": true, "caseload": true}
+
+// bookOf reports whether the number at i follows "book of", "portfolio
+// of" or "Book:" ("a book of about 30 clinics", "Book: 40 contractors").
 func bookOf(toks []token, i int) bool {
 	w := leadWord(toks, i)
+	if w < 0 {
+		return false
+	}
+	if bookNouns[toks[w].stem] {
+		return true
+	}
 	if w < 1 || toks[w].lower != "of" {
 		return false
 	}
 	for p := w - 1; p >= 0 && p >= w-2; p-- {
-		switch toks[p].stem {
-		case "book", "portfolio":
+		if bookNouns[toks[p].stem] {
 			return true
 		}
 		if toks[p].kind != tokWord {

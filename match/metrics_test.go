@@ -309,6 +309,8 @@ func TestFindMetrics(t *testing.T) {
 		{"portfolio of 19 housing associations worth £1.2m ARR", "accounts_managed 19 count | arr_managed 1200000 GBP"},
 		{"Own 25 mid-market and enterprise customers", "accounts_managed 25 count"},
 		{"Book: 44 SMB accts", "accounts_managed 44 count"},
+		{"Book: 40 general contractors", "accounts_managed 40 count"},
+		{"territory of 35 dealers", "accounts_managed 35 count"},
 		{"3 at-risk accts saved", "other 3 count"},
 		// Counts of what was done, and audiences served.
 		{"on-call for 150+ customer databases", "other 150 count"},

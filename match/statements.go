@@ -277,11 +277,11 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 // rather than what they did: "I want to grow into larger, more strategic
 // accounts", "looking to move into customer success", "Aspiring CSM".
 var wishVocabulary = compileClasses(map[int]string{
-	0: "i want|i'd like|i would like|i'd love|i would love|i am looking|i'm looking|looking to|looking for a|looking for an|looking for my|looking for the next|i hope|hoping to|keen to|eager to|aspiring|aspire|aspiration|seeking a|seeking an|seeking to|my goal|my ambition|i aim|aiming to|ready to move|ready to step up|next step in my career",
+	0: "i want|i'd like|i would like|i'd love|i would love|i am looking|i'm looking|looking to|looking for a|looking for an|looking for my|looking for the next|i hope|hoping to|keen to|eager to|hungry to|excited to move|excited to grow|aspiring|aspire|aspiration|seeking a|seeking an|seeking to|my goal|my ambition|i aim|aiming to|ready to move|ready to step up|next step in my career|would welcome|career change into",
 })
 
 // dropWishes returns the terms of a statement without those of a wish:
-// from a wish's first word to the end of its sentence. A wish, a goal or
+// from a wish's first word to the end of its sentence or clause. A wish, a goal or
 // an ambition is not evidence, so what it names ("strategic accounts",
 // "customer success") counts for nothing. It also returns the byte range
 // the wish covers (empty when there is none), for the metrics.
@@ -295,8 +295,8 @@ func dropWishes(toks []token, ts []term) ([]term, int, int) {
 		first = min(first, ts[h.first].tok)
 	}
 	last := len(toks)
-	for k := first; k < len(toks); k++ {
-		if t := toks[k].text; t == "." || t == "!" || t == "?" || t == "\n" {
+	for k := first + 1; k < len(toks); k++ {
+		if toks[k].hardBreak() {
 			last = k
 			break
 		}

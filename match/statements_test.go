@@ -72,6 +72,8 @@ func TestDropWishes(t *testing.T) {
 		{"Looking to bring my skills to a SaaS company. Ran QBRs with sponsors.", ". Ran QBRs with sponsors ."},
 		{"Aspiring Customer Success Manager", ""},
 		{"Keen to learn Gainsight", ""},
+		{"Hungry to grow into enterprise accounts; ran 30 QBRs.", "ran 30 QBRs ."},
+		{"Ran 30 QBRs. Excited to move into a strategic seat.", "Ran 30 QBRs . ."},
 		{"Own 40 strategic accounts", "Own 40 strategic accounts"},
 		{"Reviewed usage looking for drops", "Reviewed usage looking for drops"},
 	}

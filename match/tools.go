@@ -151,6 +151,15 @@ var tools = []tool{
 	{name: "Splunk", phrases: []string{"splunk"}, tech: true},
 	{name: "New Relic", phrases: []string{"new relic", "newrelic"}, tech: true},
 	{name: "PagerDuty", phrases: []string{"pagerduty"}, tech: true},
+	{name: "Databricks", phrases: []string{"databricks"}, tech: true},
+	{name: "Apache Spark", phrases: []string{"apache spark", "pyspark"}, tech: true},
+	{name: "Airflow", exact: []string{"Airflow"}, tech: true},
+	{name: "Okta", phrases: []string{"okta"}, tech: true},
+	{name: "GitHub", phrases: []string{"github"}, tech: true},
+	{name: "GitLab", phrases: []string{"gitlab"}, tech: true},
+	{name: "Jenkins", exact: []string{"Jenkins"}, tech: true},
+	{name: "Linux", exact: []string{"Linux"}, tech: true},
+	{name: "Cloudflare", phrases: []string{"cloudflare"}, tech: true},
 }
 
 // toolVocabulary matches tool names; the signal of a hit is the tool index.

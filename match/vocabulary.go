@@ -118,7 +118,11 @@ func tokenize(s string) []token {
 			}
 			w := s[i:j]
 			lw := strings.ToLower(w)
-			toks = append(toks, token{text: w, lower: lw, stem: stem(lw), kind: tokWord, start: i, end: j})
+			st := stem(lw)
+			if acronymPlural(w) {
+				st = lw[:len(lw)-1] // "PMs" is "PM": stem keeps short words whole
+			}
+			toks = append(toks, token{text: w, lower: lw, stem: st, kind: tokWord, start: i, end: j})
 			i = j
 		default:
 			j := i + size
@@ -134,6 +138,21 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
+}
+
+// acronymPlural reports whether w is a short acronym in the plural:
+// "PMs", "AEs", "QAs".
+func acronymPlural(w string) bool {
+	n := len(w)
+	if n < 3 || n > 4 || w[n-1] != 's' {
+		return false
+	}
+	for k := 0; k < n-1; k++ {
+		if w[k] < 'A' || w[k] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // stem reduces an English word to a light stem: plurals, -ing and -ed

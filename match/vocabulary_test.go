@@ -18,6 +18,8 @@ func TestStem(t *testing.T) {
 		{"company", "companies"},
 		{"business", "businesses"},
 		{"qbr", "qbrs"},
+		{"growth PM", "growth PMs"}, // short acronyms in the plural
+		{"AE", "AEs"},
 	}
 	for _, group := range same {
 		want := stemPhrase(group[0])
@@ -28,7 +30,7 @@ func TestStem(t *testing.T) {
 		}
 	}
 	// Kept apart on purpose, or kept whole.
-	for _, w := range []string{"saas", "status", "analysis", "arr", "sla"} {
+	for _, w := range []string{"saas", "status", "analysis", "arr", "sla", "its", "has"} {
 		if got := stem(w); got != w {
 			t.Errorf("stem(%q) = %q, want it unchanged", w, got)
 		}
