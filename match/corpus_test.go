@@ -41,8 +41,16 @@ func TestCorpusVerbatim(t *testing.T) {
 	c := loadCatalog(t)
 	ex := ingest.New(ingest.Limits{})
 	defer ex.Close()
-	jds := testenv.CorpusFiles(t, "jd")
-	cvs := testenv.CorpusFiles(t, "cv")
+	// The committed CVs and JDs (synthetic PDFs, labelled fixtures) always,
+	// the shared corpus when it is here.
+	cvs, _ := filepath.Glob(filepath.Join(testenv.ModuleRoot(t), "testdata", "cv", "*.pdf"))
+	fixtureCVs, _ := filepath.Glob(filepath.Join("testdata", "fixtures", "*", "cv.*"))
+	jds, _ := filepath.Glob(filepath.Join("testdata", "fixtures", "*", "jd.*"))
+	cvs = append(cvs, fixtureCVs...)
+	if _, ok := testenv.Corpus(t); ok {
+		cvs = append(cvs, testenv.CorpusFiles(t, "cv")...)
+		jds = append(jds, testenv.CorpusFiles(t, "jd")...)
+	}
 	checked, statements := 0, 0
 	for i, cvPath := range cvs {
 		jdPath := jds[i%len(jds)]

@@ -25,6 +25,7 @@ type doc struct {
 
 	headH, footH float64 // heights of the running header and footer
 	symbols      bool    // some text is set in the symbol face
+	cjk          bool    // some text is set in the CJK face
 }
 
 // frame is an open card: a background and an optional coloured stripe at

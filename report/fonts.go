@@ -19,7 +19,10 @@ import (
 // (SIL Open Font License, fonts/NotoSans-OFL.txt) sets the text: it
 // covers Latin Extended and Vietnamese. DejaVu Sans (Bitstream Vera
 // licence, fonts/DejaVu-LICENSE.txt) sets only the symbols Noto Sans lacks
-// (→ ✓ ✗ ≥ −), character by character. gofpdf subsets both, so a report
+// (→ ✓ ✗ ≥ −), character by character. Droid Sans Fallback (Apache 2.0,
+// fonts/DroidSansFallback-LICENSE.txt) sets Chinese, Japanese and Korean
+// characters, so a name like 张三 prints instead of empty boxes; it is
+// read only when a report needs it. gofpdf subsets every face, so a report
 // carries only the glyphs it uses.
 var (
 	//go:embed fonts/NotoSans-Regular.ttf
@@ -30,12 +33,15 @@ var (
 	fontItalic []byte
 	//go:embed fonts/DejaVuSans.ttf
 	fontSymbols []byte
+	//go:embed fonts/DroidSansFallbackFull.ttf
+	fontCJK []byte
 )
 
 // Family names the faces are registered under.
 const (
 	family        = "notosans"
 	symbolsFamily = "dejavusans"
+	cjkFamily     = "droidsansfallback"
 )
 
 // face is one of the embedded faces.
@@ -46,12 +52,16 @@ const (
 	bold
 	italic
 	symbols // fallback for characters the text faces lack
+	cjk     // fallback for Chinese, Japanese and Korean
 	faceCount
 )
 
 func (f face) family() string {
-	if f == symbols {
+	switch f {
+	case symbols:
 		return symbolsFamily
+	case cjk:
+		return cjkFamily
 	}
 	return family
 }
@@ -74,6 +84,8 @@ func (f face) data() []byte {
 		return fontItalic
 	case symbols:
 		return fontSymbols
+	case cjk:
+		return fontCJK
 	}
 	return fontRegular
 }
@@ -81,10 +93,10 @@ func (f face) data() []byte {
 // customFonts are the faces a document registers. The symbol face is
 // registered only when some text needs it: gofpdf parses every face it
 // is given, about 2 ms each.
-func customFonts(withSymbols bool) []*entity.CustomFont {
+func customFonts(withSymbols, withCJK bool) []*entity.CustomFont {
 	fonts := make([]*entity.CustomFont, 0, faceCount)
 	for f := range faceCount {
-		if f == symbols && !withSymbols {
+		if f == symbols && !withSymbols || f == cjk && !withCJK {
 			continue
 		}
 		// Every document shares the embedded bytes: gofpdf v1.4.3 wrote
@@ -106,6 +118,11 @@ type metrics struct {
 	advance [faceCount][]uint16
 	has     [faceCount][]bool
 	missing [faceCount]int // width gofpdf gives a rune outside its table
+
+	// The CJK face is 4 MB: its table is built the first time a report
+	// needs it, not when the process starts.
+	cjkOnce sync.Once
+	cjkErr  error
 }
 
 var (
@@ -123,33 +140,59 @@ func loadMetrics() (*metrics, error) {
 
 func buildMetrics() (*metrics, error) {
 	m := &metrics{}
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	var buf sfnt.Buffer
 	for f := range faceCount {
-		pdf.AddUTF8FontFromBytes(f.family(), string(f.style()), f.data())
-		pdf.SetFont(f.family(), string(f.style()), 10)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("load font %s %s: %w", f.family(), f.style(), err)
+		if f == cjk {
+			continue
 		}
-		sf, err := sfnt.Parse(f.data())
-		if err != nil {
-			return nil, fmt.Errorf("parse font %s %s: %w", f.family(), f.style(), err)
+		if err := m.load(f); err != nil {
+			return nil, err
 		}
-		adv := make([]uint16, 0x10000)
-		has := make([]bool, 0x10000)
-		for r := rune(0x20); r < 0x10000; r++ {
-			if r >= 0xD800 && r <= 0xDFFF {
-				continue // surrogates never occur in a valid string
-			}
-			if g, err := sf.GlyphIndex(&buf, r); err == nil && g != 0 {
-				has[r] = true
-			}
-			adv[r] = uint16(pdf.GetStringSymbolWidth(string(r)))
-		}
-		m.advance[f], m.has[f] = adv, has
-		m.missing[f] = pdf.GetStringSymbolWidth("\uFFFF")
 	}
 	return m, nil
+}
+
+// load fills the table of face f.
+func (m *metrics) load(f face) error {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	var buf sfnt.Buffer
+	pdf.AddUTF8FontFromBytes(f.family(), string(f.style()), f.data())
+	pdf.SetFont(f.family(), string(f.style()), 10)
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("load font %s %s: %w", f.family(), f.style(), err)
+	}
+	sf, err := sfnt.Parse(f.data())
+	if err != nil {
+		return fmt.Errorf("parse font %s %s: %w", f.family(), f.style(), err)
+	}
+	adv := make([]uint16, 0x10000)
+	has := make([]bool, 0x10000)
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue // surrogates never occur in a valid string
+		}
+		if g, err := sf.GlyphIndex(&buf, r); err == nil && g != 0 {
+			has[r] = true
+			adv[r] = uint16(pdf.GetStringSymbolWidth(string(r)))
+		} else if f != cjk {
+			adv[r] = uint16(pdf.GetStringSymbolWidth(string(r)))
+		}
+	}
+	m.advance[f], m.has[f] = adv, has
+	m.missing[f] = pdf.GetStringSymbolWidth("\uFFFF")
+	return nil
+}
+
+// cjkReady loads the CJK face's table once and reports whether it is
+// usable.
+func (m *metrics) cjkReady() bool {
+	m.cjkOnce.Do(func() { m.cjkErr = m.load(cjk) })
+	return m.cjkErr == nil
+}
+
+// isCJK reports whether r belongs to a script the CJK face is for.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
+		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
 }
 
 // ptToMM converts a size in points to millimetres.
@@ -157,8 +200,14 @@ const ptToMM = 25.4 / 72
 
 // faceOf is the face a rune is set in when the text asks for face f.
 func (m *metrics) faceOf(r rune, f face) face {
-	if r < 0x10000 && !m.has[f][r] && m.has[symbols][r] {
+	if r >= 0x10000 || m.has[f][r] {
+		return f
+	}
+	if m.has[symbols][r] {
 		return symbols
+	}
+	if isCJK(r) && m.cjkReady() && m.has[cjk][r] {
+		return cjk
 	}
 	return f
 }

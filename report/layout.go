@@ -340,8 +340,11 @@ func (d *doc) row(b block, pi pageInfo) core.Row {
 				// Characters the text face lacks are set in the symbol
 				// face, each stretch as its own text.
 				d.m.runs(txt, s.st.face, func(part string, f face) {
-					if f == symbols {
+					switch f {
+					case symbols:
 						d.symbols = true
+					case cjk:
+						d.cjk = true
 					}
 
 					mc.Add(text.New(part, props.Text{

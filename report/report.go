@@ -83,7 +83,7 @@ func (r *Renderer) Render(a *match.Analysis) (pdf []byte, err error) {
 		WithRightMargin(0).
 		WithBottomMargin(0).
 		WithMaxGridSize(gridUnits).
-		WithCustomFonts(customFonts(d.symbols)).
+		WithCustomFonts(customFonts(d.symbols, d.cjk)).
 		WithDefaultFont(&props.Font{Family: family, Size: stBody.size, Color: &ink}).
 		WithCompression(true).
 		WithTitle("Interview prep report: "+d.name(), true).

@@ -641,3 +641,25 @@ func TestWritePDFs(t *testing.T) {
 		t.Logf("%s: %d bytes", path, len(pdf))
 	}
 }
+
+// TestRenderCJKName: a Chinese or Japanese name is set in the CJK face,
+// not as empty boxes, and the face is embedded only when needed.
+func TestRenderCJKName(t *testing.T) {
+	a := loadFixture(t, fixtures(t)[0])
+	a.Candidate.Name = "张三"
+	a.Job.Company = "山田商事"
+	r := render(t, a)
+	if !strings.Contains(r.pages[0], "张三") || !strings.Contains(squash(r.body), "山田商事") {
+		t.Errorf("the CJK name or company is missing from the text:\n%s", r.pages[0])
+	}
+	if !bytes.Contains(r.pdf, []byte("/BaseFont /utf8"+cjkFamily)) {
+		t.Error("the CJK face is not embedded")
+	}
+	plain := render(t, loadFixture(t, fixtures(t)[0]))
+	if bytes.Contains(plain.pdf, []byte(cjkFamily)) {
+		t.Error("the CJK face is embedded in a report that needs none")
+	}
+	if len(r.pdf) > len(plain.pdf)+200<<10 {
+		t.Errorf("the CJK report is %d bytes, %d more than without: the face is not subset", len(r.pdf), len(r.pdf)-len(plain.pdf))
+	}
+}

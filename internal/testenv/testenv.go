@@ -41,6 +41,18 @@ func CorpusDir(tb testing.TB) string {
 	return dir
 }
 
+// Corpus returns the corpus directory and whether it is present, for tests
+// that run their committed cases anyway and add the corpus's when it is.
+func Corpus(tb testing.TB) (string, bool) {
+	tb.Helper()
+	dir := os.Getenv("PREP_CORPUS")
+	if dir == "" {
+		dir = filepath.Join(ModuleRoot(tb), "..", "shared", "corpus")
+	}
+	_, err := os.Stat(filepath.Join(dir, "SOURCES.tsv"))
+	return dir, err == nil
+}
+
 // CorpusFiles returns the paths of the corpus files under sub ("cv" or
 // "jd") in name order.
 func CorpusFiles(tb testing.TB, sub string) []string {
