@@ -177,6 +177,11 @@ func subjectText(key, subject string) string {
 func cvShowsSegment(r *cvReading, seg string) bool {
 	for _, s := range r.statements {
 		for _, h := range segmentVocabulary.match(s.toks, s.ts) {
+			if h.signal == segEnterpriseWeak && s.header {
+				// "Enterprise resource-planning SaaS" on a company line
+				// names a category of software, not the accounts served.
+				continue
+			}
 			for _, c := range segmentsOfClass(h.signal) {
 				if segmentOfClass(c) == seg {
 					return true

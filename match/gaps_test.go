@@ -38,3 +38,31 @@ func TestNumberNearSignal(t *testing.T) {
 		}
 	}
 }
+
+// TestCVShowsSegment checks what counts as work in a segment: accounts
+// named by segment, not a category of software on a company line.
+func TestCVShowsSegment(t *testing.T) {
+	stmt := func(text string, header bool) *statement {
+		s := &statement{Statement: Statement{Text: text, Section: "experience"}, header: header}
+		s.toks = tokenize(text)
+		s.ts = terms(s.toks)
+		s.Metrics = findMetrics(text, s.toks, "USD")
+		return s
+	}
+	tests := []struct {
+		s    *statement
+		seg  string
+		want bool
+	}{
+		{stmt("Enterprise resource-planning SaaS for manufacturers", true), SegmentEnterprise, false},
+		{stmt("Procurement SaaS for mid-market and enterprise buyers · 2016 – 2020", true), SegmentMidMarket, true},
+		{stmt("Own 12 enterprise accounts", false), SegmentEnterprise, true},
+		{stmt("I run a pooled book of small businesses", false), SegmentEnterprise, false},
+	}
+	for _, tt := range tests {
+		r := &cvReading{statements: []*statement{tt.s}}
+		if got := cvShowsSegment(r, tt.seg); got != tt.want {
+			t.Errorf("cvShowsSegment(%q, %s) = %v, want %v", tt.s.Text, tt.seg, got, tt.want)
+		}
+	}
+}
