@@ -13,11 +13,22 @@ func isHeaderish(b piece) bool {
 	if b.Bullet {
 		return false
 	}
-	n := wordCount(b.Text)
+	n := wordsOnly(b.Text)
 	if _, ok := FindDateRange(b.Text); ok {
 		return n <= 20
 	}
 	return n <= 12 && !endsSentence(b.Text)
+}
+
+// wordsOnly counts the words of s, not the separators between them.
+func wordsOnly(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if hasLetters(f) || strings.IndexFunc(f, unicode.IsDigit) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // abbrevEnd matches a closing abbreviation whose full stop does not end
@@ -191,7 +202,12 @@ func pieceDates(b piece) (DateRange, bool) {
 func cellsHeaderish(b piece) bool {
 	cells := b.First.Cells
 	if len(cells) < 2 || b.Text != b.First.Text {
-		return false
+		// "Team Lead · Quayside Software (restaurant SaaS: POS, …) · Lyon
+		// · Mar 2021 – present": separators cut a long line into parts.
+		cells = headerSplitRE.Split(b.Text, -1)
+		if len(cells) < 3 {
+			return false
+		}
 	}
 	for _, c := range cells {
 		if wordCount(c) > 14 || endsSentence(c) {
@@ -316,6 +332,7 @@ func fillHeader(e *Entry, lines []string) {
 			}
 			return m
 		}))
+		l = strings.Trim(l, " ·•|–—-,;:")
 		if hasLetters(l) {
 			clean = append(clean, l)
 		}
@@ -341,7 +358,7 @@ func fillHeader(e *Entry, lines []string) {
 		}
 		// An organisation is written in title case ("Millennium
 		// Entertainment"); "Bike shop" is a description.
-		if orgSuffixRE.MatchString(head) || titleLike(head) && (placed || wordCount(head) >= 2 && !isMetaText(head)) {
+		if nameLike(head) && (orgSuffixRE.MatchString(head) || placed || wordCount(head) >= 2 && !isMetaText(head)) {
 			companyLine = true
 		}
 	}
@@ -390,16 +407,20 @@ func fillHeader(e *Entry, lines []string) {
 		e.Title = rest[ti]
 	}
 	for i, p := range rest {
-		if i != ti && orgSuffixRE.MatchString(p) {
+		if i != ti && orgSuffixRE.MatchString(p) && nameLike(p) {
 			e.Company = p
 			break
 		}
 	}
 	if e.Company == "" {
-		for i, p := range rest {
-			if i != ti {
-				e.Company = p
-				break
+		// A name is written in title case; "scheduling software for
+		// dental groups" describes the company.
+		for pass := 0; pass < 2 && e.Company == ""; pass++ {
+			for i, p := range rest {
+				if i != ti && (pass == 1 || nameLike(p)) {
+					e.Company = p
+					break
+				}
 			}
 		}
 	}
@@ -418,7 +439,7 @@ func firstPart(l string) string {
 // Technologies" → title, company; "Spokane, WA, Desktop Support Manager" →
 // place, title. A part without role words stays whole ("Acme, Inc.").
 func splitTitleCompany(p string) []string {
-	fields := strings.Split(p, ", ")
+	fields := splitOutsideParens(p, ", ")
 	if len(fields) < 2 {
 		return []string{p}
 	}
@@ -428,7 +449,7 @@ func splitTitleCompany(p string) []string {
 		role := hasRoleWord(f)
 		// "Acme, Inc." and "Manager, Customer Success" stay together, and
 		// so does "CSM, Mid-Market": a segment qualifies the title.
-		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 || curRole && segmentRE.MatchString(f) {
+		if role == curRole || orgSuffixRE.MatchString(f) && wordCount(f) == 1 || curRole && (segmentRE.MatchString(f) || departmentRE.MatchString(f)) {
 			cur += ", " + f
 			continue
 		}
@@ -516,6 +537,9 @@ func isPlace(p string) bool {
 	// The last field is a region or a country, or short as a city is:
 	// "Barista, Bean There Cafe" is a title and a company.
 	last := strings.TrimSpace(fields[len(fields)-1])
+	if orgSuffixRE.MatchString(last) {
+		return false // "Ardent Clinical, Inc."
+	}
 	return wordCount(last) <= 2 || countries[strings.ToLower(last)]
 }
 
@@ -583,6 +607,42 @@ func trimBalanced(s string) string {
 		}
 	}
 	return s
+}
+
+// departmentRE matches the team a title names after a comma: "Team Lead,
+// SMB Customer Success".
+var departmentRE = regexp.MustCompile(`(?i)^(?:(?:smb|enterprise|mid-?market|strategic|commercial|global|emea|apac|amer|na|uk|dach|nordics)\s+)*(?:customer success|customer experience|client services|sales|support|customer support|marketing|operations|partnerships|alliances|account management|onboarding|implementation|professional services|services|renewals|growth|product|engineering|it|finance|hr)$`)
+
+// splitOutsideParens splits s at sep where sep is not inside brackets:
+// "Quayside (restaurant SaaS: POS, inventory)" stays whole.
+func splitOutsideParens(s, sep string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && strings.HasPrefix(s[i:], sep) {
+			out = append(out, s[start:i])
+			start = i + len(sep)
+			i += len(sep) - 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// nameLike reports whether s is written as a name: title case, leaving
+// out a bracketed description ("Quayside Software (restaurant SaaS)").
+func nameLike(s string) bool {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return titleLike(s)
 }
 
 // segmentRE matches the segment or region a title is qualified with.

@@ -218,3 +218,33 @@ func TestEntryShapes(t *testing.T) {
 		t.Errorf("entries (-want +got)\n%s", diff)
 	}
 }
+
+// TestEntryHeaderLines covers header lines a parser tends to misread: a
+// long line cut by separators, a description line under "Title — Company",
+// a company that ends in "Inc." under the title, and a place alone.
+func TestEntryHeaderLines(t *testing.T) {
+	text := "# Jane Doe\n\n## Experience\n\n" +
+		"**Team Lead, SMB Customer Success** · Quayside Software (restaurant operations SaaS: POS, inventory, staff scheduling) · Lyon · *Mar 2021 – present*\n\n" +
+		"1. Lead 7 CSMs covering 1,150 SMB restaurants.\n\n" +
+		"**Customer Success Manager — Fennick Labs**\nScheduling software for dental groups · March 2017 – February 2021\n- Owned 60 accounts.\n\n" +
+		"**Account Manager** March 2014 – January 2017\nArdent Clinical, Inc.\n- Renewed 90%.\n\n" +
+		"**Business Development Manager — Nordlys Medtech**\nOslo · 2011 – 2014\n- Opened distributors.\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type head struct{ Title, Company, Start string }
+	var got []head
+	for _, e := range doc.CV().Experience {
+		got = append(got, head{e.Title, e.Company, e.Start})
+	}
+	want := []head{
+		{"Team Lead, SMB Customer Success", "Quayside Software (restaurant operations SaaS: POS, inventory, staff scheduling)", "2021-03"},
+		{"Customer Success Manager", "Fennick Labs", "2017-03"},
+		{"Account Manager", "Ardent Clinical, Inc.", "2014-03"},
+		{"Business Development Manager", "Nordlys Medtech", "2011"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
