@@ -2,16 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
-	"fmt"
 	"io"
-	"os"
 
 	"prep/ingest"
-	"prep/match"
-	"prep/pipeline"
-	"prep/templates"
 )
 
 // cmdAnalyze prints the prep.analysis/v1 JSON of a CV read against a job
@@ -28,26 +22,18 @@ func cmdAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *cvPath == "" || *jdPath == "" || fs.NArg() > 0 {
 		return usageError{"want --cv FILE --jd FILE [--pack ID]"}
 	}
-	cv, err := os.ReadFile(*cvPath)
+	in, err := readInput(*cvPath, *jdPath, *pack)
 	if err != nil {
 		return err
 	}
-	jd, err := os.ReadFile(*jdPath)
+	p, closePipeline, err := newPipeline(ingest.Limits{})
 	if err != nil {
 		return err
 	}
-	catalog, err := match.LoadCatalog(templates.Packs())
-	if err != nil {
-		return fmt.Errorf("load role packs: %w", err)
-	}
-	ex := ingest.New(ingest.Limits{})
-	defer ex.Close()
-	res, err := pipeline.New(ex, catalog).Analyze(ctx, pipeline.Input{CV: cv, JD: jd, Pack: *pack}, nil)
+	defer closePipeline()
+	res, err := p.Analyze(ctx, in, nil)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(res.Analysis)
+	return writeJSON(stdout, res.Analysis)
 }

@@ -24,7 +24,6 @@ import (
 	"prep/blob"
 	"prep/ingest"
 	"prep/mail"
-	"prep/match"
 	"prep/pipeline"
 	"prep/store"
 	"prep/templates"
@@ -113,12 +112,7 @@ func (a *app) waitForRedis(ctx context.Context) error {
 // newPipeline builds the stages: the extractor with the upload limit and
 // the validated pack catalog. The returned func releases the extractor.
 func (a *app) newPipeline() (*pipeline.Pipeline, func(), error) {
-	catalog, err := match.LoadCatalog(templates.Packs())
-	if err != nil {
-		return nil, nil, fmt.Errorf("role packs: %w", err)
-	}
-	ex := ingest.New(ingest.Limits{MaxBytes: a.cfg.MaxUpload})
-	return pipeline.New(ex, catalog), func() { _ = ex.Close() }, nil
+	return newPipeline(ingest.Limits{MaxBytes: a.cfg.MaxUpload})
 }
 
 // newWorker builds the task handlers around p.

@@ -21,9 +21,7 @@ import (
 	"prep"
 	"prep/batch"
 	"prep/ingest"
-	"prep/match"
 	"prep/pipeline"
-	"prep/templates"
 )
 
 // cmdBatch runs a recruiter's batch on this machine, without Redis: the
@@ -84,14 +82,13 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	catalog, err := match.LoadCatalog(templates.Packs())
+	p, closePipeline, err := newPipeline(ingest.Limits{MaxBytes: lim.MaxFileBytes})
 	if err != nil {
-		return fmt.Errorf("load role packs: %w", err)
+		return err
 	}
-	ex := ingest.New(ingest.Limits{MaxBytes: lim.MaxFileBytes})
-	defer ex.Close()
+	defer closePipeline()
 	r := &batchRun{
-		p:        pipeline.New(ex, catalog),
+		p:        p,
 		jd:       jd,
 		pack:     *pack,
 		out:      *outDir,
@@ -316,10 +313,7 @@ func (r *batchRun) one(ctx context.Context, it *batch.Item, cv []byte) {
 func (r *batchRun) writeTemp(i int, res *pipeline.Result) (string, error) {
 	stem := fmt.Sprintf(".part-%05d", i)
 	var js bytes.Buffer
-	enc := json.NewEncoder(&js)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res.Analysis); err != nil {
+	if err := writeJSON(&js, res.Analysis); err != nil {
 		return "", fmt.Errorf("encode analysis: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(r.out, "analyses", stem+".json"), js.Bytes(), 0o644); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -39,10 +38,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		} else {
 			out.CV = doc.CV()
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(stdout, out)
 	}
 	_, err = io.WriteString(stdout, doc.Text())
 	return err

@@ -3,16 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"prep/ingest"
-	"prep/match"
-	"prep/pipeline"
-	"prep/templates"
 )
 
 // cmdReport reads a CV against a job description and writes the PDF prep
@@ -31,30 +27,22 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *cvPath == "" || *jdPath == "" || *out == "" || fs.NArg() > 0 {
 		return usageError{"want --cv FILE --jd FILE -o report.pdf [--json analysis.json] [--pack ID]"}
 	}
-	cv, err := os.ReadFile(*cvPath)
+	in, err := readInput(*cvPath, *jdPath, *pack)
 	if err != nil {
 		return err
 	}
-	jd, err := os.ReadFile(*jdPath)
+	p, closePipeline, err := newPipeline(ingest.Limits{})
 	if err != nil {
 		return err
 	}
-	catalog, err := match.LoadCatalog(templates.Packs())
-	if err != nil {
-		return fmt.Errorf("load role packs: %w", err)
-	}
-	ex := ingest.New(ingest.Limits{})
-	defer ex.Close()
-	res, err := pipeline.New(ex, catalog).Run(ctx, pipeline.Input{CV: cv, JD: jd, Pack: *pack}, nil)
+	defer closePipeline()
+	res, err := p.Run(ctx, in, nil)
 	if err != nil {
 		return err
 	}
 	if *jsonPath != "" {
 		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res.Analysis); err != nil {
+		if err := writeJSON(&b, res.Analysis); err != nil {
 			return fmt.Errorf("encode analysis: %w", err)
 		}
 		if err := os.WriteFile(*jsonPath, b.Bytes(), 0o644); err != nil {
