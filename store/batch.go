@@ -207,12 +207,7 @@ func (s *Store) UpdateBatch(ctx context.Context, id string, f Fields) error {
 // TransitionBatch is Transition for a batch's fields (its email and
 // webhook states).
 func (s *Store) TransitionBatch(ctx context.Context, id, field string, from []string, f Fields) (bool, error) {
-	args := []any{field, len(from)}
-	for _, v := range from {
-		args = append(args, v)
-	}
-	args = append(args, flatten(f)...)
-	n, err := transitionScript.Run(ctx, s.rdb, []string{batchPrefix + id}, args...).Int()
+	n, err := s.transition(ctx, batchPrefix+id, field, from, f)
 	if err != nil {
 		return false, fmt.Errorf("transition batch %s: %w", id, err)
 	}

@@ -244,12 +244,7 @@ return 1`)
 // the same step (an email) use it so only one of them takes it.
 func (s *Store) Transition(ctx context.Context, id, field string, from []string, f Fields) (bool, error) {
 	f["updated"] = s.now().UnixMilli()
-	args := []any{field, len(from)}
-	for _, v := range from {
-		args = append(args, v)
-	}
-	args = append(args, flatten(f)...)
-	n, err := transitionScript.Run(ctx, s.rdb, []string{keyPrefix + id}, args...).Int()
+	n, err := s.transition(ctx, keyPrefix+id, field, from, f)
 	if err != nil {
 		return false, fmt.Errorf("transition record %s: %w", id, err)
 	}
@@ -257,6 +252,18 @@ func (s *Store) Transition(ctx context.Context, id, field string, from []string,
 		return false, errDeleted
 	}
 	return n == 1, nil
+}
+
+// transition runs transitionScript on one hash: 1 when it moved field
+// from one of from and set f, 0 when field held something else, -1 when
+// the hash is gone.
+func (s *Store) transition(ctx context.Context, key, field string, from []string, f Fields) (int, error) {
+	args := []any{field, len(from)}
+	for _, v := range from {
+		args = append(args, v)
+	}
+	args = append(args, flatten(f)...)
+	return transitionScript.Run(ctx, s.rdb, []string{key}, args...).Int()
 }
 
 // Delete removes the record of id and leaves a tombstone for the retention
