@@ -322,6 +322,7 @@ type docxWalker struct {
 	instrs int         // open fields in their instruction part
 	alts   []bool      // open mc:AlternateContent: true once a branch was taken
 	tables int         // open tables
+	rows   []docxRow   // open table rows, innermost last
 	boxes  int         // open text boxes
 	after  int         // space after the previous paragraph, twips
 	tokens int
@@ -536,8 +537,14 @@ func (w *docxWalker) start(t xml.StartElement) error {
 	case "w:tbl":
 		w.tables++
 		w.f.breakBlock()
-	case "w:tr", "w:tc":
+	case "w:tr":
 		w.f.breakBlock()
+		w.rows = append(w.rows, docxRow{start: len(w.f.lines)})
+	case "w:tc":
+		w.f.breakBlock()
+		if n := len(w.rows); n > 0 {
+			w.rows[n-1].cells = append(w.rows[n-1].cells, [2]int{len(w.f.lines), -1})
+		}
 	case "w:txbxContent":
 		w.boxes++
 		w.f.breakBlock()
@@ -562,12 +569,77 @@ func (w *docxWalker) end(k string) {
 	case "w:tbl":
 		w.tables--
 		w.f.breakBlock()
+	case "w:tc":
+		if n := len(w.rows); n > 0 {
+			if c := w.rows[n-1].cells; len(c) > 0 {
+				c[len(c)-1][1] = len(w.f.lines)
+			}
+		}
+	case "w:tr":
+		if n := len(w.rows); n > 0 {
+			row := w.rows[n-1]
+			w.rows = w.rows[:n-1]
+			w.joinRow(row)
+		}
 	case "w:txbxContent":
 		w.boxes--
 		w.f.breakBlock()
 	case "mc:AlternateContent":
 		w.alts = w.alts[:len(w.alts)-1]
 	}
+}
+
+// docxRow is an open table row: where its lines start, and the lines of
+// each cell.
+type docxRow struct {
+	start int
+	cells [][2]int // [first, end) line index of each cell
+}
+
+// joinRow turns a row of short cells — a data table: "ARR | $1.3M |
+// $2.2M" — into one line with its cells, so a label stays with its values.
+// Rows whose cells hold paragraphs (a layout table: a sidebar beside the
+// main column) keep one line per paragraph.
+func (w *docxWalker) joinRow(row docxRow) {
+	lines := w.f.lines
+	if row.start > len(lines) || len(row.cells) < 2 {
+		return
+	}
+	var texts []string
+	for _, c := range row.cells {
+		if c[1] < 0 || c[1] > len(lines) || c[0] > c[1] {
+			return
+		}
+		switch c[1] - c[0] {
+		case 0:
+			texts = append(texts, "")
+		case 1:
+			t := lines[c[0]].Text
+			if wordCount(t) > 8 || lines[c[0]].Bullet {
+				return
+			}
+			texts = append(texts, t)
+		default:
+			return
+		}
+	}
+	var cells []string
+	for _, t := range texts {
+		if t != "" {
+			cells = append(cells, t)
+		}
+	}
+	if len(cells) < 2 || row.cells[0][0] != row.start || row.cells[len(row.cells)-1][1] != len(lines) {
+		return
+	}
+	first := lines[row.start]
+	first.Text = strings.Join(cells, " | ")
+	first.Cells = cells
+	first.Bold = false
+	for _, l := range lines[row.start:] {
+		first.Bold = first.Bold || l.Bold
+	}
+	w.f.lines = append(lines[:row.start], first)
 }
 
 // para returns the innermost open paragraph.

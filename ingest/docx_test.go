@@ -135,8 +135,8 @@ func TestExtractDOCX(t *testing.T) {
 		want: []Line{
 			{Text: "Before"},
 			{Text: "A1", Region: RegionTable}, {Text: "A1 second", Region: RegionTable}, {Text: "B1", Region: RegionTable},
-			{Text: "C1", Region: RegionTable}, {Text: "C2", Region: RegionTable},
-			{Text: "A2", Region: RegionTable}, {Text: "B2", Region: RegionTable},
+			{Text: "C1 | C2", Cells: []string{"C1", "C2"}, Region: RegionTable},
+			{Text: "A2 | B2", Cells: []string{"A2", "B2"}, Region: RegionTable},
 			{Text: "After"},
 		},
 	}, {
@@ -277,7 +277,7 @@ func TestDOCXGaps(t *testing.T) {
 	want := []gap{
 		{"Jane Doe", 0}, {"Customer Success Manager", 0}, {"After an empty paragraph", 1},
 		{"Experience", 1}, {"Under the heading", 0}, {"Spaced before", 1}, {"New page", 1},
-		{"Cell one", 1}, {"Cell two", 1}, {"After the table", 1},
+		{"Cell one | Cell two", 1}, {"After the table", 1},
 	}
 	if diff := cmp.Diff(want, gaps); diff != "" {
 		t.Errorf("gaps (-want +got):\n%s", diff)
