@@ -6,12 +6,14 @@ import (
 	"prep/ingest"
 )
 
-// Word-processor tables reach match as one line per cell, in reading
-// order, marked with ingest.RegionTable: "Net revenue retention", "109%",
-// "NPS of my book", "41". A CV puts its key figures in such tables, so the
-// cells are read back as rows: a label cell gives the value next to it its
-// kind, and a header row names the columns ("Fiscal year | Quota |
-// Attainment").
+// Word-processor tables reach match marked with ingest.RegionTable, either
+// as one line per row with its cells ("Net revenue retention | 109%", as
+// DOCX data tables are read) or as one line per cell, in reading order
+// ("Net revenue retention", "109%", as ODT tables are). A CV puts its key
+// figures in such tables, so they are read as rows: a label cell gives the
+// value next to it its kind, a header row names the columns ("Fiscal year
+// | Quota | Attainment"), and a header of periods ("Metric | 2022 |
+// 2023") makes each row a change from the first period to the last.
 
 // tableBlock is one table: its cells and the rows read from them.
 type tableBlock struct {
@@ -19,12 +21,16 @@ type tableBlock struct {
 	rows  []tableRow
 }
 
-// tableRow is one data row. Its text is the cells joined by spaces, which
-// is the CV's own text with white space collapsed, so it can be quoted.
+// tableRow is one data row. Its text is the row's line as written, or its
+// cells joined by spaces, which is the CV's own text with white space
+// collapsed: either can be quoted.
 type tableRow struct {
 	text   string
 	cells  []string
 	header []string // the header row, when the table has one with 3+ columns
+	// series holds the column indexes of the earliest and the latest
+	// period when the header's columns are periods ("2022", "FY24").
+	series *[2]int
 }
 
 // block is a run of lines: a table, or plain lines.
@@ -45,6 +51,26 @@ func splitTables(lines []ingest.Line) []block {
 			end++
 		}
 		run := lines[start:end]
+		if inTable && rowLine(run[0]) {
+			// Rows ingest has read whole: a run of them is one table.
+			end = start + 1
+			for end < len(lines) && lines[end].Region == ingest.RegionTable && rowLine(lines[end]) {
+				end++
+			}
+			out = append(out, block{lines: lines[start:end], table: readRows(lines[start:end])})
+			start = end
+			continue
+		}
+		if inTable {
+			// Cells up to the next row read whole.
+			for k := start; k < end; k++ {
+				if rowLine(lines[k]) {
+					end = k
+					break
+				}
+			}
+			run = lines[start:end]
+		}
 		if inTable {
 			if t := readTable(run); t != nil {
 				out = append(out, block{lines: run, table: t})
@@ -92,11 +118,131 @@ func readTable(run []ingest.Line) *tableBlock {
 	return t
 }
 
+// rowLine reports whether a table line is a whole row: two cells or more.
+func rowLine(l ingest.Line) bool { return len(l.Cells) >= 2 }
+
+// readRows reads a run of whole rows. The first row is a header when it
+// is bold or says no figure (its cells are words or periods: "Metric |
+// 2022 | 2023", "Area | Skills").
+func readRows(run []ingest.Line) *tableBlock {
+	t := &tableBlock{}
+	for _, l := range run {
+		t.cells = append(t.cells, strings.TrimSpace(l.Text))
+	}
+	first := run[0].Cells
+	header := len(run) > 1 && (run[0].Bold || headerCells(first))
+	var head []string
+	var series *[2]int
+	if header && len(first) >= 3 {
+		head = first
+		series = periodColumns(first)
+	}
+	for i, l := range run {
+		if header && i == 0 {
+			continue
+		}
+		row := tableRow{text: strings.TrimSpace(l.Text), cells: l.Cells}
+		if len(l.Cells) == len(head) {
+			row.header, row.series = head, series
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// headerCells reports whether a row's cells only name things: no cell has
+// a figure other than a period.
+func headerCells(cells []string) bool {
+	for _, c := range cells {
+		if strings.ContainsAny(c, "0123456789") && period(c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// periodColumns returns the columns of the earliest and the latest period
+// when every column after the first names one, else nil. Years order the
+// columns; other periods ("H1", "H2") are taken left to right.
+func periodColumns(head []string) *[2]int {
+	lo, hi := 1, len(head)-1
+	for j := 1; j < len(head); j++ {
+		if period(head[j]) < 0 {
+			return nil
+		}
+	}
+	if len(head) < 3 {
+		return nil
+	}
+	for j := 1; j < len(head); j++ {
+		if p := period(head[j]); p > 0 {
+			if period(head[lo]) <= 0 || p < period(head[lo]) {
+				lo = j
+			}
+			if period(head[hi]) <= 0 || p > period(head[hi]) {
+				hi = j
+			}
+		}
+	}
+	if lo == hi {
+		return nil
+	}
+	return &[2]int{lo, hi}
+}
+
+// period reads a column heading that names a period: its year ("2023",
+// "FY24" is 2024, "FY 2023/24" is 2024), 0 for a period without a year
+// ("H1", "Q3", "YTD"), or -1 when it names none.
+func period(s string) int {
+	w := strings.ToLower(strings.Join(strings.Fields(s), ""))
+	w = strings.NewReplacer("'", "", "’", "").Replace(w)
+	for _, p := range []string{"fy", "cy"} {
+		w = strings.TrimPrefix(w, p)
+	}
+	if y, rest, ok := strings.Cut(w, "/"); ok && isDigits(rest) && len(rest) <= 4 {
+		w = y
+		if len(rest) == 2 || len(rest) == 4 {
+			w = rest
+		}
+	}
+	switch {
+	case w == "ytd":
+		return 0
+	case len(w) == 2 && (w[0] == 'h' || w[0] == 'q') && w[1] >= '1' && w[1] <= '4':
+		return 0
+	case len(w) == 2 && isDigits(w):
+		return 2000 + int(w[0]-'0')*10 + int(w[1]-'0')
+	case len(w) == 4 && isYear(w):
+		y := 0
+		for _, c := range w {
+			y = y*10 + int(c-'0')
+		}
+		return y
+	}
+	return -1
+}
+
 // metrics reads the row's figures. With a header of three or more columns
 // each value is read under its column's name ("Attainment" 104%, "Quota"
 // $2.8M, a target); otherwise the row reads as one phrase, label first.
 func (row tableRow) metrics(currency string) []Metric {
 	out := []Metric{}
+	if sr := row.series; sr != nil {
+		// "ARR | $1.3M | $2.2M" under "Metric | 2022 | 2023" is the ARR
+		// of the last period, up from that of the first.
+		last := cellMetrics(row.cells[0], row.cells[sr[1]], currency)
+		first := cellMetrics(row.cells[0], row.cells[sr[0]], currency)
+		if len(last) != 1 {
+			return out
+		}
+		m := last[0]
+		if len(first) == 1 && first[0].Kind == m.Kind && first[0].Unit == m.Unit && first[0].Before == nil {
+			v := first[0].Value
+			m.Before = &v
+		}
+		m.Text = row.text
+		return append(out, m)
+	}
 	if row.header == nil {
 		out = append(out, findMetrics(row.text, tokenize(row.text), currency)...)
 		return out
@@ -115,4 +261,19 @@ func (row tableRow) metrics(currency string) []Metric {
 		}
 	}
 	return out
+}
+
+// cellMetrics reads a value cell under its row's label: label first, as
+// "Net dollar retention 109%" reads; or the value first when the label is
+// what is counted: "140 Customers".
+func cellMetrics(label, value, currency string) []Metric {
+	if !strings.ContainsAny(value, "0123456789") {
+		return nil
+	}
+	for _, phrase := range []string{label + " " + value, value + " " + label} {
+		if ms := findMetrics(phrase, tokenize(phrase), currency); len(ms) > 0 {
+			return ms
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,6 +12,9 @@ import (
 func TestTableRows(t *testing.T) {
 	cell := func(text string, bold bool) ingest.Line {
 		return ingest.Line{Text: text, Bold: bold, Region: ingest.RegionTable}
+	}
+	row := func(bold bool, cells ...string) ingest.Line {
+		return ingest.Line{Text: strings.Join(cells, " | "), Cells: cells, Bold: bold, Region: ingest.RegionTable}
 	}
 	tests := []struct {
 		name  string
@@ -42,6 +46,52 @@ func TestTableRows(t *testing.T) {
 				"FY22 $2.8M 104%", "other 104 %",
 				"FY23 $3.2M 118%", "other 118 %",
 			},
+		},
+		{
+			name: "rows read whole: a label gives its value a kind",
+			lines: []ingest.Line{
+				row(true, "Figure", "FY24"),
+				row(false, "Book", "185 practices, £2.4m ARR"),
+				row(false, "Net revenue retention", "109%"),
+				row(false, "NPS of my book", "41"),
+			},
+			want: []string{
+				"Book | 185 practices, £2.4m ARR", "accounts_managed 185 count | arr_managed 2400000 GBP",
+				"Net revenue retention | 109%", "nrr 109 %",
+				"NPS of my book | 41", "nps 41 score",
+			},
+		},
+		{
+			name: "a header of years makes each row a change",
+			lines: []ingest.Line{
+				row(false, "Metric", "2022", "2023"),
+				row(false, "Customers", "90", "140"),
+				row(false, "ARR", "$1.3M", "$2.2M"),
+				row(false, "Net dollar retention", "101%", "109%"),
+				row(false, "Gross revenue retention", "88%", "93%"),
+			},
+			want: []string{
+				"Customers | 90 | 140", "accounts_managed 140 count <90",
+				"ARR | $1.3M | $2.2M", "arr_managed 2200000 USD <1300000",
+				"Net dollar retention | 101% | 109%", "nrr 109 % <101",
+				"Gross revenue retention | 88% | 93%", "grr 93 % <88",
+			},
+		},
+		{
+			name: "years in either order; the latest is the value",
+			lines: []ingest.Line{
+				row(true, "KPI", "FY2024", "FY2023"),
+				row(false, "NRR", "112%", "104%"),
+			},
+			want: []string{"NRR | 112% | 104%", "nrr 112 % <104"},
+		},
+		{
+			name: "values read under their column in rows read whole",
+			lines: []ingest.Line{
+				row(true, "Fiscal year", "Quota", "Attainment"),
+				row(false, "FY22", "$2.8M", "104%"),
+			},
+			want: []string{"FY22 | $2.8M | 104%", "other 104 %"},
 		},
 		{
 			name:  "an odd run of cells is left as lines",
