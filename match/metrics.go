@@ -93,7 +93,7 @@ func init() {
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser surgeon nurse clinician doctor physician pharmacist dentist veterinarian therapist technician",
 		// Activities and audiences: what was done, not a book. Teachers
 		// or guests who attended are an audience reached.
-		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid",
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid pitch presentation record row entry document file contact",
 		nounPlace: "market country language region city state continent office",
 		nounYear:  "year yr",
 	} {
@@ -177,9 +177,13 @@ type quantity struct {
 	points      bool    // written as points ("+12 pts")
 	all         bool    // "all 12 accounts"
 	pastVerb    bool    // a word in -ed right before: "flagged 150 accounts"
-	ofAfter     bool    // "of" right after: "80% of churned accounts"
-	ofEnd       int     // the last token of what follows that "of"
-	forActivity bool    // "migration for 40 customers": an activity's count
+	// verbAt is one more than the token of a verb in -ing or -ed before
+	// an article before the number ("calling the 50 largest stores"),
+	// else 0.
+	verbAt      int
+	ofAfter     bool // "of" right after: "80% of churned accounts"
+	ofEnd       int  // the last token of what follows that "of"
+	forActivity bool // "migration for 40 customers": an activity's count
 	// forCount is set by "for" before a count: "renewals for 900+
 	// customers" describes whom the work serves.
 	forCount bool
@@ -196,7 +200,11 @@ type quantity struct {
 	// measure after it and claims none of its keywords.
 	adjective bool
 	worded    bool // written in words: "eight accounts"
-	negative  bool
+	// gapLo and gapHi bound the words between the two figures of a change
+	// (exclusive of gapHi): a keyword there still names it ("72% of
+	// managers are active weekly, up from 55%").
+	gapLo, gapHi int
+	negative     bool
 }
 
 // approximations soften a number without changing what it counts:
@@ -607,6 +615,14 @@ func (q *quantity) readLead(toks []token, i int) {
 	q.lead = toks[w].lower
 	q.all = q.lead == "all"
 	q.pastVerb = strings.HasSuffix(q.lead, "ed") && len(q.lead) > 4
+	switch q.lead {
+	case "the", "our", "my", "their", "its", "his", "her":
+		// "calling the 50 largest stores": a verb before the article
+		// acts on the accounts it names.
+		if v := w - 1; v >= 0 && toks[v].kind == tokWord && len(toks[v].lower) > 4 && (strings.HasSuffix(toks[v].lower, "ing") || strings.HasSuffix(toks[v].lower, "ed")) {
+			q.verbAt = v + 1
+		}
+	}
 	if q.lead == "for" {
 		q.forCount = true
 		if w > 0 && toks[w-1].kind == tokWord {
@@ -745,6 +761,11 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			k++
 			continue
 		}
+		if (t.lower == "and" || t.lower == "or") && words == 0 {
+			// "from 22 to 47 and cut annual logo churn": "and" right
+			// after the number joins the next clause, not a noun phrase.
+			break
+		}
 		if (t.lower == "and" || t.lower == "or") && (kind == nounNone || modifier) {
 			// "150 small and mid-sized customers"; "32 mid-market and
 			// enterprise accounts": a compound before "and" describes.
@@ -827,6 +848,10 @@ func merge(s, e quantity, first, last int) quantity {
 	}
 	m.before = &before
 	m.first, m.last = first, last
+	m.gapLo, m.gapHi = e.last+1, s.first
+	if s.last < e.first {
+		m.gapLo, m.gapHi = s.last+1, e.first
+	}
 	return m
 }
 
@@ -850,7 +875,7 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 		}
 		between = append(between, toks[k].lower)
 	}
-	if len(between) > 6 {
+	if len(between) > 6 && !upFrom(between) {
 		return quantity{}, false
 	}
 	// b is the start, a the end, compared: "21 days instead of 35", "118%
@@ -904,6 +929,15 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 		return quantity{}, false
 	}
 	return merge(a, b, first, b.last), true
+}
+
+// upFrom reports whether the words between two figures end in ", up
+// from" or ", down from": the second is the start of the first however
+// long the clause between them ("72% of managers are active weekly at day
+// 30, up from 55%"), within a sentence.
+func upFrom(between []string) bool {
+	n := len(between)
+	return n <= 14 && n >= 3 && between[n-1] == "from" && (between[n-2] == "up" || between[n-2] == "down") && between[n-3] == ","
 }
 
 // compareWords may stand between a figure and the one it is compared
@@ -1032,9 +1066,9 @@ var metricKeywords = map[int]string{
 	kwARR:         "arr|mrr|annual recurring revenue|monthly recurring revenue|recurring revenue|in arr",
 	kwBook:        "~book|~books|portfolio|book of business|territory|install base|installed base|combined contract value|combined value|book value|portfolio value",
 	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
-	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time|time from contract|time from signature|time from signing|time from kickoff|time from kick-off|contract to go-live|contract to live|signature to go-live",
+	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time|integration time|time to integrate|time to integration|integration timeline|set-up time|time from contract|time from signature|time from signing|time from kickoff|time from kick-off|contract to go-live|contract to live|signature to go-live",
 	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
-	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate",
+	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate|active weekly|active monthly|active daily|active every week|active each week|are active|were active",
 	kwNPS:         "nps|net promoter score|net promoter|promoter score",
 	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score|review score|review rating|guest rating|guest score|customer rating|star rating|app store rating|g2 rating|trustpilot score|trustpilot rating",
 	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders|incremental arr|incremental mrr",
@@ -1052,7 +1086,7 @@ var metricKeywords = map[int]string{
 	kwUsers:       "active users|active user|users|user|dau|mau|wau|seats|seat|licenses|licences|learners|weekly active users|monthly active users|daily active users",
 	kwPipeline:    "pipeline|expansion pipeline|qualified pipeline|pipeline coverage|sourced pipeline",
 	kwTarget:      "target|targets|goal|goals|objective|objectives|quota|quotas",
-	kwNewLogo:     "new logo|new logos|new business|net-new|net new business|new customer|new client|new account|hunting|outbound|prospecting",
+	kwNewLogo:     "new logo|new logos|new business|net-new|net new business|new customer|new client|new account|hunting|outbound|prospecting|referral|referrals|referred",
 	kwShare:       "late renewal|overdue renewal|missed renewal|delayed renewal|early renewal|auto-renewal|renewing arr|renewing revenue|renewing customer|renewing account",
 	kwRamp:        "ramp|ramp-up|ramp time|time to ramp|time to productivity|new csm|new hire|new rep|new starter|new employee|new team member|new advisor|new agent",
 	kwDeals:       "deals|deal|contracts|contract|orders|order|volume|freight volume|order volume|sales volume|purchases",
@@ -1171,7 +1205,8 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		// every amount of their clause.
 		var near, clause []kwHit
 		for _, h := range hits {
-			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last {
+			inGap := h.first >= q.gapLo && h.last < q.gapHi
+			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last && !inGap {
 				continue
 			}
 			h.left = h.last < q.first
@@ -1247,9 +1282,9 @@ var bookLinks = map[string]bool{"with": true, "worth": true, "totalling": true, 
 
 // bookLink reports whether toks[a:b], between a count of accounts and an
 // amount, only links them: a link word, or a parenthesis opening on the
-// amount. A parenthesised aside in between is skipped.
+// amount. An aside in parentheses or between commas is skipped.
 func bookLink(toks []token, a, b int) bool {
-	depth, linked := 0, false
+	depth, linked, aside := 0, false, false
 	for k := a; k < b; k++ {
 		t := toks[k]
 		switch {
@@ -1261,24 +1296,29 @@ func bookLink(toks []token, a, b int) bool {
 		case t.text == ")":
 			depth--
 		case depth > 0:
+		case t.text == "," && !linked:
+			// "25 clients, mostly national brands, worth £1.4m": an
+			// aside between commas describes the accounts.
+			aside = !aside
 		case t.kind == tokPunct:
 			if t.hardBreak() {
 				return false
 			}
 		case bookLinks[t.lower]:
 			linked = true
+		case aside:
 		default:
 			return false
 		}
 	}
-	return linked
+	return linked && !aside
 }
 
 // valueWords are the stems of what accounts are worth a year to the
 // seller: "annual sales", "yearly freight spend", "turnover".
 var valueWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("sales revenue spend turnover volume billings") {
+	for _, w := range strings.Fields("sales revenue spend turnover volume billings fees retainers") {
 		m[stem(w)] = true
 	}
 	return m
@@ -1405,6 +1445,16 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 	if isTarget(toks, q, clause) {
 		return m, nil, false
 	}
+	if customerOwned(toks, q) {
+		// "a customer's 23% drop in attrition", "the client's 30% fuel
+		// saving": the customer's business result, a story's outcome,
+		// not a figure of the candidate's book.
+		m.Kind = MetricOther
+		if q.class == qMoneyAny {
+			m.Unit = currency
+		}
+		return m, nil, true
+	}
 	switch q.class {
 	case qPercent:
 		if ex := nearest(near, kwExclude); ex != nil && !ex.left && ex.distance <= 1 {
@@ -1508,12 +1558,20 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			m.Kind = MetricExpansionRevenue
 		case noun != nil && (noun.class == kwARR || noun.class == kwBook || noun.class == kwRenewal):
 			switch {
+			case noun.class != kwRenewal && q.lead == "by" && growthBefore(toks, q.first):
+				// "Expanded the book by $1.1m", "grew ARR by $400K": the
+				// amount a book grew by is expansion, not its size.
+				m.Kind = MetricExpansionRevenue
 			case verb != nil && verb.class == kwNewBiz:
 				m.Kind = MetricRevenue
 			case verb != nil && verb.class == kwSave:
 				m.Kind = MetricOther
 			case verb != nil && verb.class == kwExpansion:
 				m.Kind = MetricExpansionRevenue
+			case verb == nil && noun.class == kwRenewal && toks[noun.last].lower == "renewal" && nearest(clause, kwBook) == nil:
+				// "a supply agreement renewal … worth £1.1m a year" is
+				// what one contract is worth, not a book.
+				m.Kind = MetricOther
 			default:
 				m.Kind = MetricARRManaged
 			}
@@ -1712,6 +1770,45 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 	return m, nil, false
 }
 
+// growthVerbs are the stems of verbs that make "by" an increase.
+var growthVerbs = map[string]bool{
+	"grew": true, "grow": true, "increas": true, "rais": true, "lift": true, "boost": true,
+	"expand": true, "doubl": true, "rose": true, "climb": true, "enlarg": true,
+}
+
+// growthBefore reports whether a verb of growth stands within five words
+// before token i, in its clause: "expanded the book by".
+func growthBefore(toks []token, i int) bool {
+	words := 0
+	for k := i - 1; k >= 0 && words < 6; k-- {
+		if toks[k].hardBreak() {
+			return false
+		}
+		if toks[k].kind == tokWord {
+			words++
+			if growthVerbs[toks[k].stem] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// customerOwned reports whether the word before a figure is the
+// possessive of an account: "a customer's 23% drop", "clients' 12% growth".
+func customerOwned(toks []token, q quantity) bool {
+	w := leadWord(toks, q.num)
+	if w < 0 || w >= q.first {
+		return false
+	}
+	base := possessiveBase(toks[w].text)
+	if base == toks[w].text && !(w+1 < q.first && (toks[w+1].text == "'" || toks[w+1].text == "’") && glued(toks, w, w+1) && strings.HasSuffix(toks[w].lower, "s")) {
+		return false
+	}
+	k, ok := countNouns[stem(strings.ToLower(base))]
+	return ok && k == nounAccount
+}
+
 // totalOf reports whether money is written as a total of what follows
 // ("$12M in annual contract value"), not an average ("average ACV").
 func totalOf(toks []token, q quantity, noun *kwHit) bool {
@@ -1750,7 +1847,10 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 	case "including", "incl", "such", "like", "e.g":
 		return m, nil, true // a subset named as an example
 	}
-	if q.participle || q.rate {
+	if held := nearest(clause, kwBookVerb); q.participle && held != nil && held.left && held.distance == 0 {
+		// "Manage 25 retained clients": what one manages is a book,
+		// whatever the word before its noun.
+	} else if q.participle || q.rate {
 		// "the 40 flagged accounts" are a subset acted on; "180 accounts
 		// a quarter" pass through, a book is what one holds.
 		return m, nil, true
@@ -1780,6 +1880,11 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 		verb.class = kwBookVerb
 	}
 	book := nearest(near, kwBook)
+	if q.verbAt > 0 && (verb == nil || !verb.left || verb.last != q.verbAt-1) {
+		// "calling the 50 largest stores": a verb we do not know acts on
+		// the accounts; "managed the 20 largest accounts" holds them.
+		return m, nil, true
+	}
 	if q.pastVerb && (verb == nil || verb.distance > 0 || !verb.left) {
 		// "Flagged 150 accounts": a verb we do not know, in the past
 		// tense, right before the count makes it an activity.

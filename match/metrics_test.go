@@ -337,6 +337,37 @@ func TestFindMetrics(t *testing.T) {
 		{"Top 10% of the sales team", ""},
 		{"Team leader for 6 agents", ""},
 		{"GPA 3.7/4.0", ""},
+		// A compound sentence: each figure keeps its own keyword.
+		{"Lifted NPS from 22 to 47 and cut annual logo churn to 6% from 13% by moving renewals", "nps 47 score <22 | churn_rate 6 % <13"},
+		{"Grew NPS from 31 to 52 and trimmed logo churn", "nps 52 score <31"},
+		{"Managed 150 small and mid-sized customers", "accounts_managed 150 count"},
+		// What a book grew by is expansion; its size is not.
+		{"Expanded the book by $1.1m through new regulatory modules", "expansion_revenue 1100000 USD"},
+		{"Grew ARR by $400K", "expansion_revenue 400000 USD"},
+		{"Grew revenue by $2M", "revenue 2000000 USD"},
+		{"Own a renewal book of USD 3 million per quarter", "arr_managed 3000000 USD"},
+		// One renewal's worth is a contract's value, not a book.
+		{"Secured a 3-year supply agreement renewal with a supermarket chain worth £1.1m a year", "other 1100000 GBP"},
+		{"Managed $2M in renewals", "arr_managed 2000000 USD"},
+		// Referrals bring new customers: new business, not expansion.
+		{"Won € 1,2 Mio. in new contracts through referrals from existing clients", "revenue 1200000 EUR"},
+		{"Closed $300K of upsell with existing customers", "expansion_revenue 300000 USD"},
+		// ", up from" reaches back over a long clause.
+		{"72% of managers are active weekly at day 30, up from 55% when I started", "adoption 72 % <55"},
+		{"Gross retention 94.5% in FY23, up from 89% when I joined", "grr 94.5 % <89"},
+		// Accounts acted on are no book; accounts held are, whatever
+		// the adjective.
+		{"calling the 50 largest stores personally", "other 50 count"},
+		{"Managed the 20 largest accounts in EMEA", "accounts_managed 20 count"},
+		{"Manage 25 retained clients, mostly national consumer brands, worth £1.4 million in annual fees", "accounts_managed 25 count | arr_managed 1400000 GBP"},
+		{"Manage 25 clients, grew revenue £1m", "accounts_managed 25 count | revenue 1000000 GBP"},
+		// A customer's business result is a story's outcome.
+		{"Turned a customer's 23% drop in attrition into a case study", "other 23 %"},
+		{"Cut churn to 5%", "churn_rate 5 %"},
+		// Activities counted, and time to integrate.
+		{"cutting integration time from 6 weeks to 3", "ttv 3 weeks <6"},
+		{"a case study that we used in more than 40 pitches", "other 40 count"},
+		{"Cleaned 40,000 duplicate contact records", "other 40000 count"},
 		// Detection and forecast shares are not retention figures.
 		{"our churn model flagged 75% of churned logos a quarter ahead", "other 75 %"},
 		{"lifted renewal forecast accuracy from 70% to 91%", "other 91 % <70"},
