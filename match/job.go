@@ -90,9 +90,61 @@ func motionHits(v *vocabulary, toks []token, ts []term) []hit {
 		if h.signal == motionPLG && toks[ts[h.first].tok].stem == "self" && h.end < len(ts) && !ts[h.end-1].softAfter && selfServeFeatures[toks[ts[h.end].tok].stem] {
 			continue
 		}
+		if negated(toks, ts, h) {
+			continue
+		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// negated reports whether a phrase is said in the negative or as the
+// alternative set aside: "rather than one-to-one calls", "Instead of a
+// handful of named accounts, you will own a segment", "not a high-touch
+// role", "more than managing a handful of large accounts". The marker
+// must open the phrase's own stretch of words: within six words before
+// it, with no comma or parenthesis between. "Not only" and "not just"
+// add rather than negate.
+func negated(toks []token, ts []term, h hit) bool {
+	for k, words := h.first-1, 0; k >= 0 && words < 6; k, words = k-1, words+1 {
+		if ts[k].softAfter {
+			return false
+		}
+		t := toks[ts[k].tok]
+		next := ""
+		if k+1 < len(ts) {
+			next = toks[ts[k+1].tok].lower
+		}
+		prev := ""
+		if k > 0 && !ts[k-1].softAfter {
+			prev = toks[ts[k-1].tok].lower
+		}
+		switch t.lower {
+		case "not", "never", "without", "unlike":
+			if t.lower == "not" && (next == "only" || next == "just" || next == "merely") {
+				return false
+			}
+			return true
+		case "of":
+			if prev == "instead" {
+				return true
+			}
+		case "than":
+			// "more than managing a handful of large accounts" sets
+			// them aside; "more than 40 enterprise accounts" counts.
+			if prev == "rather" || (prev == "more" || prev == "less") && toks[ts[k+1].tok].kind == tokWord {
+				return true
+			}
+		case "to":
+			if prev == "opposed" {
+				return true
+			}
+		}
+		if strings.HasSuffix(t.lower, "n't") || strings.HasSuffix(t.lower, "n’t") {
+			return true
+		}
+	}
+	return false
 }
 
 // compileClasses compiles a vocabulary whose signals are the map's keys.
@@ -240,6 +292,9 @@ func jobSegment(title, toks []token, ts []term) (string, []string) {
 	first := [3]int{1 << 30, 1 << 30, 1 << 30}
 	tally := func(toks []token, ts []term, w float64) {
 		for _, h := range segmentVocabulary.match(toks, ts) {
+			if negated(toks, ts, h) {
+				continue
+			}
 			for _, seg := range segmentsOfClass(h.signal) {
 				v := w
 				switch h.signal {

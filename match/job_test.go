@@ -65,3 +65,43 @@ func TestReadJobToolsAndMotions(t *testing.T) {
 		})
 	}
 }
+
+// TestNegatedMotionsAndSegments checks that a motion or a segment said in
+// the negative, or set aside as the alternative, is not what the job
+// names.
+func TestNegatedMotionsAndSegments(t *testing.T) {
+	tests := []struct {
+		text     string
+		motions  []string
+		segments []string
+	}{
+		{"Customers meet you through webinars and a tech-touch program rather than one-to-one calls.", []string{MotionTechTouch}, nil},
+		{"Instead of a handful of named accounts, you will own a pooled SMB segment.", []string{MotionTechTouch}, []string{SegmentSMB}},
+		{"This is not a high-touch role: you cover 800 SMB customers.", nil, []string{SegmentSMB}},
+		{"You like running experiments more than managing a handful of large accounts at our mid-market customers.", nil, []string{SegmentMidMarket}},
+		{"Own more than 40 enterprise accounts in a high-touch model.", []string{MotionHighTouch}, []string{SegmentEnterprise}},
+		{"Not only strategic accounts: you also run our one-to-many program.", []string{MotionHighTouch, MotionTechTouch}, []string{SegmentEnterprise}},
+		{"We don't do tech-touch; every customer has a dedicated CSM.", []string{MotionHighTouch}, nil},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text)
+		ts := terms(toks)
+		found := map[int]bool{}
+		for _, h := range motionHits(motionVocabulary, toks, ts) {
+			found[h.signal] = true
+		}
+		var motions []string
+		for c, name := range motionNames {
+			if found[c] {
+				motions = append(motions, name)
+			}
+		}
+		if diff := cmp.Diff(tt.motions, motions); diff != "" {
+			t.Errorf("motions of %q (-want +got):\n%s", tt.text, diff)
+		}
+		_, segments := jobSegment(nil, toks, ts)
+		if diff := cmp.Diff(tt.segments, segments); diff != "" {
+			t.Errorf("segments of %q (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
