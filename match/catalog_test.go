@@ -196,6 +196,10 @@ func TestLoadCatalogErrors(t *testing.T) {
 			`csm.yaml: questions\[0\].outcome_hint: missing`},
 		{"bad share", "csm.yaml", replace("below: 0.3", "below: 30"), `csm.yaml: gaps\[10\].below: want a share between 0 and 1`},
 		{"motion subject", "csm.yaml", replace("      plg: \"Prepare how CS", "      pql: \"Prepare how CS"), `csm.yaml: gaps\[13\].fix_by_subject: unknown motion "pql"`},
+		{"unless on another signal", "csm.yaml", replace("      exec-contact: [escalation]", "      churn-save: [escalation]"),
+			`csm.yaml: gaps\[9\].unless: "churn-save" is not one of the gap's signals`},
+		{"unless an unknown signal", "csm.yaml", replace("      exec-contact: [escalation]", "      exec-contact: [escalaton]"),
+			`csm.yaml: gaps\[9\].unless.exec-contact\[0\]: unknown signal "escalaton"`},
 		{"empty", "csm.yaml", "", `csm.yaml: empty pack`},
 		{"not yaml", "csm.yaml", "id: [", `csm.yaml: yaml`},
 	}
@@ -269,7 +273,7 @@ func TestPackSignals(t *testing.T) {
 		{"Experience selling to finance or accounting teams", nil, []string{"sales-partnership"}},
 		{"Run quarterly account reviews with the managing partners of the largest practices", []string{"exec-cadence", "exec-sponsor"}, nil},
 		{"Hold annual reviews with business owners", []string{"exec-cadence", "exec-sponsor"}, nil},
-		{"EBRs twice a year with their CFO", []string{"exec-sponsor"}, nil},
+		{"EBRs twice a year with their CFO", []string{"exec-contact"}, nil},
 		{"Ran EBRs with CIO and COO sponsors", []string{"exec-sponsor"}, nil},
 		{"Weekly feedback sync with the CTO", nil, []string{"exec-sponsor"}},
 		{"Built a usage view in Totango that flags sites with falling logins", []string{"health-score"}, nil},
@@ -311,6 +315,14 @@ func TestPackSignals(t *testing.T) {
 		// Health ratings and service reviews.
 		{"Kept a RAG health rating for each site", []string{"health-score"}, nil},
 		{"Quarterly service reviews with heads of IT", []string{"exec-cadence"}, nil},
+		// A partnership with sales is someone in sales and something sold
+		// or kept; negotiating alone, a handoff on scope or a service
+		// called CRO is not it.
+		{"Negotiated price increases at renewal, average uplift 5 %", []string{"commercial"}, []string{"sales-partnership"}},
+		{"Join the account executive handoff call for every new deal to confirm scope and locations", []string{"sales-partnership"}, []string{"commercial"}},
+		{"Upsold GBP 300,000 of additional services (CRO, influencer and email) to existing clients", []string{"commercial"}, []string{"sales-partnership"}},
+		{"Forecast accuracy of 98% on the quarterly renewal call with the CRO", []string{"sales-partnership", "commercial"}, nil},
+		{"Led the recovery of a billing run after a data-feed outage, working with their CIO over a weekend", []string{"exec-contact", "escalation"}, []string{"exec-sponsor"}},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)

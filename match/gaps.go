@@ -47,7 +47,8 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					found = true
 					break
 				}
-				if s.signals.and(p.gapSignals[i]).empty() || s.header && !g.Headers {
+				own := p.gapEvidence(i, s)
+				if own.empty() || s.header && !g.Headers {
 					continue
 				}
 				if with := p.gapWith[i]; !with.empty() && s.signals.and(with).empty() {
@@ -66,7 +67,7 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 					}
 					continue
 				}
-				if !g.Quantified || numberNearSignal(p, s, p.gapSignals[i]) {
+				if !g.Quantified || numberNearSignal(p, s, own) {
 					found = true
 					break
 				}
@@ -145,6 +146,18 @@ func findGaps(p *Pack, r *cvReading, job *jobReading, f firm) []Gap {
 		return severities[out[i].Severity] < severities[out[j].Severity]
 	})
 	return out
+}
+
+// gapEvidence returns the signals of gap i a statement carries, without
+// those the gap's "unless" rules set aside on it.
+func (p *Pack) gapEvidence(i int, s *statement) signalSet {
+	own := s.signals.and(p.gapSignals[i])
+	for k, not := range p.gapUnless[i] {
+		if own.has(k) && !s.signals.and(not).empty() {
+			own.remove(k)
+		}
+	}
+	return own
 }
 
 // showsWork reports whether a statement can show that the candidate did
@@ -322,6 +335,11 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 				// 6 hours a week".
 				continue
 			}
+			if m.Unit == UnitCount && countsLeads(m.Text) {
+				// "230 CSQLs routed": leads passed on are pipeline, not
+				// expansion closed.
+				continue
+			}
 		}
 		at := strings.Index(s.Text, m.Text)
 		if m.Kind == MetricOther && m.Unit == UnitPercent && at >= 0 && measuresPrediction(s.toks, at, at+len(m.Text)) {
@@ -352,6 +370,21 @@ func numberNearSignal(p *Pack, s *statement, want signalSet) bool {
 			if h.first-word[last] <= signalReach && word[first]-h.last <= signalReach {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// leadWords are the stems of what a count of pipeline counts.
+var leadWords = map[string]bool{"csql": true, "pql": true, "sql": true, "mql": true, "lead": true, "opportunity": true, "opp": true, "referral": true}
+
+// countsLeads reports whether a count's phrase ends on leads or
+// opportunities: "230 CSQLs", "23 expansion opportunities".
+func countsLeads(text string) bool {
+	toks := tokenize(text)
+	for k := len(toks) - 1; k >= 0; k-- {
+		if toks[k].kind == tokWord {
+			return leadWords[toks[k].stem]
 		}
 	}
 	return false

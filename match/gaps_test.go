@@ -15,6 +15,7 @@ func TestNumberNearSignal(t *testing.T) {
 	retention.add(p.signalIdx["renewal"])
 	retention.add(p.signalIdx["churn-save"])
 	expansion.add(p.signalIdx["expansion"])
+	expansion.add(p.signalIdx["csql"])
 	tests := []struct {
 		in   string
 		want signalSet
@@ -27,6 +28,9 @@ func TestNumberNearSignal(t *testing.T) {
 		{"Own a book of 30 clinics ($1.1M ARR) and run their renewals", retention, false},
 		{"40% of qualified trials converted to a paid upgrade", expansion, true},
 		{"Built a report that saves each CSM 5 hours a week", retention, false},
+		// Leads passed on are pipeline; what closed is expansion.
+		{"Built the CSQL workflow with sales: 230 CSQLs routed in year one", expansion, false},
+		{"Sourced 23 expansion opportunities, 12 closed", expansion, true},
 	}
 	for _, tt := range tests {
 		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}}
@@ -63,6 +67,35 @@ func TestCVShowsSegment(t *testing.T) {
 		r := &cvReading{statements: []*statement{tt.s}}
 		if got := cvShowsSegment(r, tt.seg); got != tt.want {
 			t.Errorf("cvShowsSegment(%q, %s) = %v, want %v", tt.s.Text, tt.seg, got, tt.want)
+		}
+	}
+}
+
+// TestGapUnless checks a gap's "unless" rule: the customer's CIO met in
+// an outage is escalation work and shows no executive rhythm; met in a
+// review, or with a sponsor programme around an escalation, it does.
+func TestGapUnless(t *testing.T) {
+	c := loadCatalog(t)
+	p, ok := c.Pack("csm")
+	if !ok {
+		t.Fatal("no csm pack")
+	}
+	gap := p.gapIdx["exec-cadence-missing"]
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Led the recovery of a billing run after a data-feed outage, working with their CIO over a weekend", false},
+		{"Monthly steering meetings with their CIO", true},
+		{"Escalate at-risk renewals to our executive sponsor programme", true},
+		{"EBRs twice a year with their CFO", true},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.in)
+		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}, toks: toks, ts: terms(toks)}
+		s.signals = p.signals(s.toks, s.ts)
+		if got := !p.gapEvidence(gap, s).empty(); got != tt.want {
+			t.Errorf("%q counts for exec-cadence: %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

@@ -110,14 +110,18 @@ type gapDef struct {
 	// Worded names signals that state the figure in words and so count
 	// even where the gap wants a number: "kept every account through
 	// renewal" is a 100% renewal rate.
-	Worded       []string          `yaml:"worded"`
-	Below        float64           `yaml:"below"`
-	Severity     string            `yaml:"severity"`
-	Pillar       string            `yaml:"pillar"`
-	Message      string            `yaml:"message"`
-	Why          string            `yaml:"why"`
-	Fix          string            `yaml:"fix"`
-	FixBySubject map[string]string `yaml:"fix_by_subject"`
+	Worded []string `yaml:"worded"`
+	// Unless maps a signal of the gap to signals that, on the same
+	// statement, keep it from counting: a customer's CIO met during an
+	// outage is escalation work, not an executive rhythm.
+	Unless       map[string][]string `yaml:"unless"`
+	Below        float64             `yaml:"below"`
+	Severity     string              `yaml:"severity"`
+	Pillar       string              `yaml:"pillar"`
+	Message      string              `yaml:"message"`
+	Why          string              `yaml:"why"`
+	Fix          string              `yaml:"fix"`
+	FixBySubject map[string]string   `yaml:"fix_by_subject"`
 }
 
 // Gap rule kinds: the small set of generic checks a pack composes.
@@ -176,6 +180,8 @@ type Pack struct {
 	gapSignals      []signalSet
 	gapWith         []signalSet
 	gapWorded       []signalSet
+	// gapUnless holds, per gap, each signal's disqualifying signals.
+	gapUnless []map[int]signalSet
 	// evidence are the signals that name evidence (used by a pillar, a
 	// question or a gap's signals), as opposed to those that only narrow
 	// a gap rule ("with", "worded"); requirement coverage reads these.
@@ -362,6 +368,21 @@ func compilePack(file string, def packFile) (*Pack, error) {
 		p.gapSignals = append(p.gapSignals, signals(f+".signals", g.Signals))
 		p.gapWith = append(p.gapWith, signals(f+".with", g.With))
 		p.gapWorded = append(p.gapWorded, signals(f+".worded", g.Worded))
+		unless := map[int]signalSet{}
+		for _, id := range sortedKeys(g.Unless) {
+			k, ok := p.signalIdx[id]
+			switch {
+			case !ok:
+				e.add(f+".unless", "unknown signal %q", id)
+			case !contains(g.Signals, id):
+				e.add(f+".unless", "%q is not one of the gap's signals", id)
+			case len(g.Unless[id]) == 0:
+				e.add(f+".unless."+id, "missing: list the signals that keep it from counting")
+			default:
+				unless[k] = signals(f+".unless."+id, g.Unless[id])
+			}
+		}
+		p.gapUnless = append(p.gapUnless, unless)
 		if len(g.Worded) > 0 && !g.Quantified {
 			e.add(f+".worded", "only a quantified rule needs words that stand for a number")
 		}

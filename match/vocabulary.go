@@ -393,6 +393,7 @@ const maxSignals = 128
 
 func (s *signalSet) add(i int)     { s[i>>6] |= 1 << (uint(i) & 63) }
 func (s signalSet) has(i int) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (s *signalSet) remove(i int)  { s[i>>6] &^= 1 << (uint(i) & 63) }
 func (s signalSet) empty() bool    { return s[0] == 0 && s[1] == 0 }
 func (s signalSet) and(o signalSet) signalSet {
 	return signalSet{s[0] & o[0], s[1] & o[1]}
