@@ -318,11 +318,17 @@ func TestPackSignals(t *testing.T) {
 		// A partnership with sales is someone in sales and something sold
 		// or kept; negotiating alone, a handoff on scope or a service
 		// called CRO is not it.
+		{"Handed 140 product-qualified leads a quarter to the sales-assist team and reviewed conversion with them weekly", []string{"sales-partnership", "commercial"}, nil},
 		{"Negotiated price increases at renewal, average uplift 5 %", []string{"commercial"}, []string{"sales-partnership"}},
 		{"Join the account executive handoff call for every new deal to confirm scope and locations", []string{"sales-partnership"}, []string{"commercial"}},
 		{"Upsold GBP 300,000 of additional services (CRO, influencer and email) to existing clients", []string{"commercial"}, []string{"sales-partnership"}},
 		{"Forecast accuracy of 98% on the quarterly renewal call with the CRO", []string{"sales-partnership", "commercial"}, nil},
 		{"Led the recovery of a billing run after a data-feed outage, working with their CIO over a weekend", []string{"exec-contact", "escalation"}, []string{"exec-sponsor"}},
+		// Product development is product; set-up calls in a customer's
+		// first month are onboarding.
+		{"Brought customer requirements to our R&D and product development team", []string{"product-feedback"}, nil},
+		{"Called 120 new accounts in their first month to check their setup and book a training session", []string{"onboarding"}, nil},
+		{"In my first month I closed three renewals", nil, []string{"onboarding"}},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)

@@ -190,9 +190,11 @@ func subjectText(key, subject string) string {
 func cvShowsSegment(r *cvReading, seg string) bool {
 	for _, s := range r.statements {
 		for _, h := range segmentVocabulary.match(s.toks, s.ts) {
-			if h.signal == segEnterpriseWeak && s.header {
+			if h.signal == segEnterpriseWeak && s.header && !servesWhom(s.toks, s.ts, h) {
 				// "Enterprise resource-planning SaaS" on a company line
-				// names a category of software, not the accounts served.
+				// names a category of software, not the accounts served;
+				// "SaaS for enterprise and mid-market law firms" names
+				// them.
 				continue
 			}
 			for _, c := range segmentsOfClass(h.signal) {
@@ -202,6 +204,23 @@ func cvShowsSegment(r *cvReading, seg string) bool {
 			}
 		}
 		if acv := impliedACV(s); acv > 0 && segmentOfACV(acv) == seg {
+			return true
+		}
+	}
+	return false
+}
+
+// servesWhom reports whether a phrase says whom a business serves: "for",
+// "to" or "serving" opens its stretch of words within three words before
+// it ("SaaS for enterprise and mid-market law firms", "sold to large
+// enterprises").
+func servesWhom(toks []token, ts []term, h hit) bool {
+	for k, words := h.first-1, 0; k >= 0 && words < 3; k, words = k-1, words+1 {
+		if ts[k].softAfter {
+			return false
+		}
+		switch toks[ts[k].tok].lower {
+		case "for", "to", "serving", "serves", "serve":
 			return true
 		}
 	}

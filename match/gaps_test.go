@@ -61,6 +61,8 @@ func TestCVShowsSegment(t *testing.T) {
 		{stmt("Enterprise resource-planning SaaS for manufacturers", true), SegmentEnterprise, false},
 		{stmt("Procurement SaaS for mid-market and enterprise buyers · 2016 – 2020", true), SegmentMidMarket, true},
 		{stmt("Own 12 enterprise accounts", false), SegmentEnterprise, true},
+		{stmt("Legal practice-management SaaS for enterprise and mid-market law firms · London", true), SegmentEnterprise, true},
+		{stmt("Enterprise software for banks and insurers", true), SegmentEnterprise, false},
 		{stmt("I run a pooled book of small businesses", false), SegmentEnterprise, false},
 	}
 	for _, tt := range tests {
