@@ -101,3 +101,26 @@ func TestGapUnless(t *testing.T) {
 		}
 	}
 }
+
+// TestCVShowsMotion checks what shows tech-touch work on a CV: a digital
+// CS seat does, a digital marketing agency does not.
+func TestCVShowsMotion(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Digital Customer Success Manager", true},
+		{"Ran a digital onboarding program for 900 accounts", true},
+		{"Client services manager at a digital marketing agency", false},
+		{"Led the digital transformation committee", false},
+	}
+	for _, tt := range tests {
+		s := &statement{Statement: Statement{Text: tt.text, Section: "experience"}}
+		s.toks = tokenize(tt.text)
+		s.ts = terms(s.toks)
+		r := &cvReading{statements: []*statement{s}}
+		if got := cvShowsMotion(r, MotionTechTouch); got != tt.want {
+			t.Errorf("cvShowsMotion(%q, tech-touch) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

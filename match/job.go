@@ -63,7 +63,7 @@ var motionNames = []string{MotionHighTouch, MotionTechTouch, MotionPLG}
 // with executive sponsors are high-touch work even if the CV never says so.
 var motionEvidenceVocabulary = compileClasses(map[int]string{
 	0: "high-touch|high touch|white-glove|white glove|named account|dedicated csm|strategic account|key account|enterprise account|enterprise customer|enterprise client|qbr|ebr|executive business review|quarterly business review|executive sponsor|exec sponsor|c-level|c-suite|one-to-one|account plan|account planning",
-	1: "tech-touch|tech touch|low-touch|low touch|digital|scaled|one-to-many|1:many|1-to-many|pooled|automated|automation|webinar|email campaign|lifecycle email|lifecycle campaign|nurture|in-app|at scale|scale program|help center|knowledge base|office hours",
+	1: "tech-touch|tech touch|low-touch|low touch|digital cs|digital customer success|digital success|digital-first|digital touch|digital program|digital programme|digital play|digital engagement|digital onboarding|digital journey|digital csm|scaled|one-to-many|1:many|1-to-many|pooled|automated|automation|webinar|email campaign|lifecycle email|lifecycle campaign|nurture|in-app|at scale|scale program|help center|knowledge base|office hours",
 	2: "plg|product-led|product led|self-serve|self serve|freemium|free trial|trial conversion|trial user|in-app|pql|product qualified|product-qualified|usage-based|activation|bottom-up",
 })
 
