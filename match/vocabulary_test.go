@@ -106,6 +106,12 @@ func TestFindTools(t *testing.T) {
 		{"Fluency with Salesforce; Looker for dashboards", "Salesforce Looker"},
 		{"Notion of ownership", ""},
 		{"Hands-on with Kafka, Postgres and k8s", "Kafka PostgreSQL Kubernetes"},
+		// Sales engagement and intelligence tools of BD and SDR seats.
+		{"HubSpot or Salesforce, and Apollo for prospecting", "Salesforce HubSpot Apollo"},
+		{"Sequences in Salesloft, data from ZoomInfo and Lusha, forecasts in Clari", "Salesloft ZoomInfo Lusha Clari"},
+		{"Booked meetings through Chili Piper; prospect lists from Cognism and 6sense", "Cognism 6sense Chili Piper"},
+		{"Apollo to the moon", ""},
+		{"in the groove of weekly calls", ""},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)
