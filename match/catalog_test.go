@@ -285,6 +285,8 @@ func TestPackSignals(t *testing.T) {
 		{"Advocated for customer needs in sprint planning with engineering", []string{"product-feedback"}, nil},
 		{"Built a red/amber/green health model in Gainsight", []string{"health-score"}, nil},
 		{"Resolved critical customer issues with engineering", []string{"escalation"}, nil},
+		{"When a firmware defect grounded 300 vehicles I ran the recovery", []string{"escalation"}, nil},
+		{"Configure payroll integrations; keep a go-live defect rate under 2%", nil, []string{"escalation"}},
 		{"Led R&D efforts on the next platform", nil, []string{"product-feedback"}},
 		{"Payroll SaaS platform for mid-market employers", []string{"saas-context"}, nil},
 		// A product manager named by area; a project PM is not one.
