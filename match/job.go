@@ -120,7 +120,7 @@ func negated(toks []token, ts []term, h hit) bool {
 			prev = toks[ts[k-1].tok].lower
 		}
 		switch t.lower {
-		case "not", "never", "without", "unlike":
+		case "not", "never", "without", "unlike", "no", "nor":
 			if t.lower == "not" && (next == "only" || next == "just" || next == "merely") {
 				return false
 			}

@@ -82,6 +82,8 @@ func TestNegatedMotionsAndSegments(t *testing.T) {
 		{"Own more than 40 enterprise accounts in a high-touch model.", []string{MotionHighTouch}, []string{SegmentEnterprise}},
 		{"Not only strategic accounts: you also run our one-to-many program.", []string{MotionHighTouch, MotionTechTouch}, []string{SegmentEnterprise}},
 		{"We don't do tech-touch; every customer has a dedicated CSM.", []string{MotionHighTouch}, nil},
+		{"There are no named accounts here: you cover a pooled book of SMB customers.", []string{MotionTechTouch}, []string{SegmentSMB}},
+		{"You won't manage strategic accounts one-to-one; you will scale through webinars in our tech-touch program.", []string{MotionTechTouch}, nil},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.text)

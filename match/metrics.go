@@ -1068,7 +1068,7 @@ var metricKeywords = map[int]string{
 	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
 	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time|integration time|time to integrate|time to integration|integration timeline|set-up time|time from contract|time from signature|time from signing|time from kickoff|time from kick-off|contract to go-live|contract to live|signature to go-live",
 	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
-	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate|active weekly|active monthly|active daily|active every week|active each week|are active|were active",
+	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate|active weekly|active monthly|active daily|active every week|active each week|are active|were active|log in|logged in|logging in",
 	kwNPS:         "nps|net promoter score|net promoter|promoter score",
 	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score|review score|review rating|guest rating|guest score|customer rating|star rating|app store rating|g2 rating|trustpilot score|trustpilot rating",
 	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders|incremental arr|incremental mrr",
@@ -1475,7 +1475,7 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		var cands []kwHit
 		for _, h := range near {
 			switch {
-			case q.ofAfter && !h.left && h.first <= q.ofEnd:
+			case q.ofAfter && !h.left && h.last <= q.ofEnd:
 				if h.class == kwQuota {
 					cands = append(cands, h)
 				}
@@ -1562,16 +1562,17 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 				// "Expanded the book by $1.1m", "grew ARR by $400K": the
 				// amount a book grew by is expansion, not its size.
 				m.Kind = MetricExpansionRevenue
+			case (verb == nil || verb.class == kwNewBiz) && noun.class == kwRenewal && toks[noun.last].lower == "renewal" && nearest(clause, kwBook) == nil:
+				// "a supply agreement renewal … worth £1.1m a year",
+				// "signed a renewal worth $450K": what one contract is
+				// worth, neither a book nor new business.
+				m.Kind = MetricOther
 			case verb != nil && verb.class == kwNewBiz:
 				m.Kind = MetricRevenue
 			case verb != nil && verb.class == kwSave:
 				m.Kind = MetricOther
 			case verb != nil && verb.class == kwExpansion:
 				m.Kind = MetricExpansionRevenue
-			case verb == nil && noun.class == kwRenewal && toks[noun.last].lower == "renewal" && nearest(clause, kwBook) == nil:
-				// "a supply agreement renewal … worth £1.1m a year" is
-				// what one contract is worth, not a book.
-				m.Kind = MetricOther
 			default:
 				m.Kind = MetricARRManaged
 			}

@@ -349,12 +349,16 @@ func TestFindMetrics(t *testing.T) {
 		// One renewal's worth is a contract's value, not a book.
 		{"Secured a 3-year supply agreement renewal with a supermarket chain worth £1.1m a year", "other 1100000 GBP"},
 		{"Managed $2M in renewals", "arr_managed 2000000 USD"},
+		{"Signed a renewal worth $450K with our largest customer", "other 450000 USD"},
+		{"Closed $2M in renewals", "revenue 2000000 USD"},
 		// Referrals bring new customers: new business, not expansion.
 		{"Won € 1,2 Mio. in new contracts through referrals from existing clients", "revenue 1200000 EUR"},
 		{"Closed $300K of upsell with existing customers", "expansion_revenue 300000 USD"},
 		// ", up from" reaches back over a long clause.
 		{"72% of managers are active weekly at day 30, up from 55% when I started", "adoption 72 % <55"},
 		{"Gross retention 94.5% in FY23, up from 89% when I joined", "grr 94.5 % <89"},
+		{"64% of users log in weekly, up from 41% a year earlier", "adoption 64 % <41"},
+		{"80% of churned accounts had no sponsor", "other 80 %"},
 		// Accounts acted on are no book; accounts held are, whatever
 		// the adjective.
 		{"calling the 50 largest stores personally", "other 50 count"},
