@@ -321,6 +321,8 @@ func TestPackSignals(t *testing.T) {
 		// or kept; negotiating alone, a handoff on scope or a service
 		// called CRO is not it.
 		{"Handed 140 product-qualified leads a quarter to the sales-assist team and reviewed conversion with them weekly", []string{"sales-partnership", "commercial"}, nil},
+		{"Routed 200 PQLs a quarter to the sales team", []string{"sales-partnership", "commercial"}, nil},
+		{"Joined the AEs on closing calls for new deals", []string{"sales-partnership"}, []string{"commercial"}},
 		{"Negotiated price increases at renewal, average uplift 5 %", []string{"commercial"}, []string{"sales-partnership"}},
 		{"Join the account executive handoff call for every new deal to confirm scope and locations", []string{"sales-partnership"}, []string{"commercial"}},
 		{"Upsold GBP 300,000 of additional services (CRO, influencer and email) to existing clients", []string{"commercial"}, []string{"sales-partnership"}},
