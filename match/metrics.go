@@ -93,7 +93,7 @@ func init() {
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser surgeon nurse clinician doctor physician pharmacist dentist veterinarian therapist technician",
 		// Activities and audiences: what was done, not a book. Teachers
 		// or guests who attended are an audience reached.
-		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid pitch presentation record row entry document file contact",
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid pitch presentation record row document file contact",
 		nounPlace: "market country language region city state continent office",
 		nounYear:  "year yr",
 	} {
@@ -1445,7 +1445,7 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 	if isTarget(toks, q, clause) {
 		return m, nil, false
 	}
-	if customerOwned(toks, q) {
+	if (q.class == qPercent || q.class == qMoney || q.class == qMoneyAny) && customerOwned(toks, q) {
 		// "a customer's 23% drop in attrition", "the client's 30% fuel
 		// saving": the customer's business result, a story's outcome,
 		// not a figure of the candidate's book.

@@ -368,6 +368,7 @@ func TestFindMetrics(t *testing.T) {
 		// A customer's business result is a story's outcome.
 		{"Turned a customer's 23% drop in attrition into a case study", "other 23 %"},
 		{"Cut churn to 5%", "churn_rate 5 %"},
+		{"40% of revenue, including the company's two largest customers", "other 40 %"},
 		// Activities counted, and time to integrate.
 		{"cutting integration time from 6 weeks to 3", "ttv 3 weeks <6"},
 		{"a case study that we used in more than 40 pitches", "other 40 count"},
