@@ -402,8 +402,12 @@ func findCompany(lines []Line, titleAt int) string {
 	}
 	for _, l := range lines {
 		// The same table read as rows: "Company | Brackenbury".
-		if len(l.Cells) == 2 && fieldLabelRE.MatchString(l.Cells[0]) && wordCount(l.Cells[1]) <= 5 {
-			add(l.Cells[1], 6)
+		cells := l.Cells
+		if len(cells) == 0 {
+			cells = strings.Split(l.Text, " | ")
+		}
+		if len(cells) == 2 && fieldLabelRE.MatchString(cells[0]) && wordCount(cells[1]) <= 5 {
+			add(cells[1], 6)
 		}
 	}
 	var all strings.Builder

@@ -128,6 +128,7 @@ func continues(prev, cur Line, p Paragraph, full int, colRight, leading float64)
 	}
 	return full > 0 && n >= full*3/4
 }
+
 // fullWidth estimates how many characters a full line of body text holds:
 // the longest line of more than three words (lines of a proportional font
 // vary by a few characters, so callers keep a margin).
