@@ -54,6 +54,7 @@ type Line struct {
 	Style  string  `json:"style,omitempty"`  // word-processor paragraph style (e.g. "Heading1")
 	Region Region  `json:"region,omitempty"` // body unless known otherwise
 	X      float64 `json:"-"`                // left edge, points from the page's left
+	Right  float64 `json:"-"`                // right edge of the text (PDF), 0 if unknown
 	Y      float64 `json:"-"`                // top edge, points from the page's top
 	// GapBefore is the vertical space above the line in points (PDF) or a
 	// paragraph break marker (1) for flowing formats: it separates blocks.

@@ -120,6 +120,11 @@ func experienceEntries(lines []Line) []Entry {
 			if anchor[j] || !isHeaderish(bs[j]) || !looksLikeHeader(bs[j]) || j+1 < len(bs) && anchor[j+1] && !isHeaderish(bs[j+1]) {
 				break
 			}
+			// A figure below the dates is a result, not a header line
+			// ("Managed 45 accounts with $3.6M ARR").
+			if strings.ContainsAny(bs[j].Text, "0123456789%$€£") && !strings.ContainsAny(bs[j].Text, "|·•") {
+				break
+			}
 			// Header lines below the dates are set at least as large as
 			// them; smaller text is the entry's first statement.
 			if sa, sb := bs[i].First.Size, bs[j].First.Size; sa > 0 && sb > 0 && sb < sa-0.5 {

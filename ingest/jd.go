@@ -104,6 +104,10 @@ func titleLike(s string) bool {
 	return true
 }
 
+// hiringSentenceRE reads the title out of "We're looking for a Customer
+// Success Associate to join our SMB team".
+var hiringSentenceRE = regexp.MustCompile(`(?:looking for|hiring|seeking|searching for|recruiting)\s+(?:an?|our|the|two|a new)\s+((?:(?:[A-Z][\w&/+.-]*|of|and|&)\s*)+?)(?:\s*\(|\s+(?:to|who|in|at|for|with|on|based|[–—-])\b|[.,!]|$)`)
+
 var titlePrefixRE = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:job\s+title|position|role|title|(?:we(?:'|’)re|we\s+are|now)\s+hiring|puesto(?:\s+de\s+trabajo)?|job|stelle|poste)\s*[:：]\s*(.+)$`)
 
 // findJobTitle returns the job title and the index of its line, or -1.
@@ -124,7 +128,10 @@ func findJobTitle(lines []Line) (string, int) {
 		if t == "" || l.Bullet || wordCount(t) > 14 {
 			continue
 		}
-		if hasRoleWord(t) || isStyledHeading(l) && i == 0 || l.Style == "Title" {
+		if m := hiringSentenceRE.FindStringSubmatch(t); m != nil && hasRoleWord(m[1]) {
+			return strings.TrimSpace(m[1]), i
+		}
+		if hasRoleWord(t) && !endsSentence(t) && !sentenceWordRE.MatchString(t) || isStyledHeading(l) && i == 0 || l.Style == "Title" {
 			return cleanTitle(t), i
 		}
 	}
@@ -393,6 +400,16 @@ func findCompany(lines []Line, titleAt int) string {
 			add(lines[i+1].Text, 6)
 		}
 	}
+	for _, l := range lines {
+		// The same table read as rows: "Company | Brackenbury".
+		cells := l.Cells
+		if len(cells) == 0 {
+			cells = strings.Split(l.Text, " | ")
+		}
+		if len(cells) == 2 && fieldLabelRE.MatchString(cells[0]) && wordCount(cells[1]) <= 5 {
+			add(cells[1], 6)
+		}
+	}
 	var all strings.Builder
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
@@ -464,7 +481,27 @@ func findCompany(lines []Line, titleAt int) string {
 		}
 		return keys[i] < keys[j]
 	})
-	return canonicalCasing(text, display[keys[0]])
+	return plainName(text, canonicalCasing(text, display[keys[0]]))
+}
+
+// legalFormRE matches a legal form after a company name.
+var legalFormRE = regexp.MustCompile(`(?i),?\s+(?:inc\.?|incorporated|ltd\.?|limited|llc|l\.l\.c\.|gmbh|ag|b\.v\.?|bv|n\.v\.?|s\.a\.?|sa|s\.l\.?|s\.r\.l\.?|plc|pty\.? ltd\.?|oy|ab|as|a/s|aps|sas|sarl|kg|co\.?,? ltd\.?|corp\.?|corporation)$`)
+
+// plainName drops a legal form ("Vrachtlink B.V.") when the text names the
+// company without it more often than with it, as people do.
+func plainName(text, name string) string {
+	loc := legalFormRE.FindStringIndex(name)
+	if loc == nil || loc[0] == 0 {
+		return name
+	}
+	bare := strings.TrimSpace(name[:loc[0]])
+	low := strings.ToLower(text)
+	with := strings.Count(low, strings.ToLower(name))
+	without := strings.Count(low, strings.ToLower(bare)) - with
+	if without >= with {
+		return bare
+	}
+	return name
 }
 
 // canonicalCasing returns the spelling of name the text uses most often

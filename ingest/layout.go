@@ -715,9 +715,10 @@ func rowLine(r *row) Line {
 	var b strings.Builder
 	sizeChars := map[float64]int{}
 	chars, bold := 0, 0
-	x0 := math.Inf(1)
+	x0, x1 := math.Inf(1), 0.0
 	for _, ru := range r.runs {
 		x0 = math.Min(x0, ru.x0)
+		x1 = math.Max(x1, ru.x1)
 		for _, w := range ru.words {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
@@ -757,6 +758,7 @@ func rowLine(r *row) Line {
 		Size:   size,
 		Bold:   chars > 0 && bold*2 > chars,
 		X:      x0,
+		Right:  x1,
 		Y:      r.top,
 	}
 }

@@ -29,6 +29,18 @@ type piece = Paragraph
 // start a new paragraph.
 func Paragraphs(lines []Line) []Paragraph {
 	full := fullWidth(lines)
+	// right is where text ends in each column: the rightmost edge of its
+	// lines; leading is the smallest space between two lines there, the
+	// space inside a wrapped paragraph.
+	right := map[colKey]float64{}
+	leading := map[colKey]float64{}
+	for _, l := range lines {
+		k := colKey{l.Page, l.Column}
+		right[k] = max(right[k], l.Right)
+		if l.GapBefore > 0 && l.Right > 0 && (leading[k] == 0 || l.GapBefore < leading[k]) {
+			leading[k] = l.GapBefore
+		}
+	}
 	var out []Paragraph
 	var last Line // the last line added to out's last paragraph
 	for _, l := range lines {
@@ -36,7 +48,7 @@ func Paragraphs(lines []Line) []Paragraph {
 		if t == "" {
 			continue
 		}
-		if len(out) > 0 && continues(last, l, out[len(out)-1], full) {
+		if len(out) > 0 && continues(last, l, out[len(out)-1], full, right[colKey{l.Page, l.Column}], leading[colKey{l.Page, l.Column}]) {
 			p := &out[len(out)-1]
 			p.Text = strings.TrimRight(p.Text, " ") + " " + t
 			last = l
@@ -48,10 +60,13 @@ func Paragraphs(lines []Line) []Paragraph {
 	return out
 }
 
+// colKey names a column of a page.
+type colKey struct{ page, column int }
+
 // pieces is Paragraphs under the name the parsers use.
 func pieces(lines []Line) []piece { return Paragraphs(lines) }
 
-func continues(prev, cur Line, p Paragraph, full int) bool {
+func continues(prev, cur Line, p Paragraph, full int, colRight, leading float64) bool {
 	if cur.Bullet || cur.Heading || prev.Heading {
 		return false
 	}
@@ -94,12 +109,29 @@ func continues(prev, cur Line, p Paragraph, full int) bool {
 	if lower && !isTerminal(prev.Text) {
 		return true
 	}
-	return !isTerminal(prev.Text) && full > 0 && len([]rune(strings.TrimSpace(prev.Text))) >= full*3/4
+	if isTerminal(prev.Text) {
+		return false
+	}
+	first, _, _ := strings.Cut(t, " ")
+	n := len([]rune(strings.TrimSpace(prev.Text)))
+	// The layout wrapped prev only if cur's first word would not have
+	// fitted at its end: otherwise cur is a new item of a list printed
+	// without markers (HTML lists printed to PDF lose their bullets).
+	if prev.Right > prev.X && colRight > 0 && n > 0 {
+		// More space above cur than inside a wrapped paragraph: the list's
+		// own spacing between items.
+		if leading > 0 && cur.GapBefore > leading+max(0.5, 0.06*size) {
+			return false
+		}
+		char := (prev.Right - prev.X) / float64(n)
+		return prev.Right+char*float64(1+len([]rune(first))) > colRight+char/2
+	}
+	return full > 0 && n >= full*3/4
 }
 
 // fullWidth estimates how many characters a full line of body text holds:
-// the 80th percentile of line lengths among lines of more than three
-// words. Wrapped lines run to about this length.
+// the longest line of more than three words (lines of a proportional font
+// vary by a few characters, so callers keep a margin).
 func fullWidth(lines []Line) int {
 	var ns []int
 	for _, l := range lines {
@@ -111,7 +143,7 @@ func fullWidth(lines []Line) int {
 		return 0
 	}
 	sort.Ints(ns)
-	return ns[len(ns)*4/5]
+	return ns[len(ns)-1]
 }
 
 // isTerminal reports whether s ends a sentence.

@@ -110,6 +110,8 @@ func TestFindCompany(t *testing.T) {
 		{"title then at", []string{"Business Development Manager - Strategic Partnerships at Kestrel Pay", "We are growing."}, "Kestrel Pay"},
 		{"appositive", []string{"## Head of Customer Success", "*Oslo · Hybrid*", "Clinics run on Bramble, the scheduling platform for dentists.", "### Why join", "Equity."}, "Bramble"},
 		{"we are", []string{"Account Executive", "We're Tarnwick. We sell payroll to restaurants."}, "Tarnwick"},
+		{"legal form dropped as the text drops it", []string{"Customer Success Manager — Kettleworks B.V.", "Kettleworks ships freight software.", "At Kettleworks, we care."}, "Kettleworks"},
+		{"field table rows", []string{"Job Description: Customer Success Manager", "Field | Detail", "Company | Marlpit", "Location | Cork"}, "Marlpit"},
 		{"company with a suffix", []string{"Customer Success Manager", "Intellum, Inc. — Atlanta, Georgia, United States"}, "Intellum, Inc."},
 	}
 	for _, tt := range tests {
@@ -246,5 +248,13 @@ func TestEntryHeaderLines(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("entries (-want +got)\n%s", diff)
+	}
+}
+
+func TestJDTitleFromSentence(t *testing.T) {
+	doc := &Document{Lines: []Line{{Text: "About the job"}, {Text: "At Pennwick, we help tutoring centres run their business."},
+		{Text: "We're looking for a Customer Success Associate to join our SMB team in Valencia."}}}
+	if got := doc.JD().Title; got != "Customer Success Associate" {
+		t.Errorf("title = %q", got)
 	}
 }
