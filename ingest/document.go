@@ -55,7 +55,11 @@ type Line struct {
 	Region Region  `json:"region,omitempty"` // body unless known otherwise
 	X      float64 `json:"-"`                // left edge, points from the page's left
 	Right  float64 `json:"-"`                // right edge of the text (PDF), 0 if unknown
-	Y      float64 `json:"-"`                // top edge, points from the page's top
+	// Baseline is the line's baseline, points from the page's top (PDF):
+	// the distance between baselines, unlike GapBefore, does not depend
+	// on which letters a line holds.
+	Baseline float64 `json:"-"`
+	Y        float64 `json:"-"` // top edge, points from the page's top
 	// GapBefore is the vertical space above the line in points (PDF) or a
 	// paragraph break marker (1) for flowing formats: it separates blocks.
 	GapBefore float64 `json:"-"`

@@ -752,14 +752,15 @@ func rowLine(r *row) Line {
 		cells = cellsOf(parts)
 	}
 	return Line{
-		Text:   text,
-		Cells:  cells,
-		Bullet: bullet,
-		Size:   size,
-		Bold:   chars > 0 && bold*2 > chars,
-		X:      x0,
-		Right:  x1,
-		Y:      r.top,
+		Text:     text,
+		Cells:    cells,
+		Bullet:   bullet,
+		Size:     size,
+		Bold:     chars > 0 && bold*2 > chars,
+		X:        x0,
+		Right:    x1,
+		Baseline: r.baseline,
+		Y:        r.top,
 	}
 }
 

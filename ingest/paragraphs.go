@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,16 +31,49 @@ type piece = Paragraph
 func Paragraphs(lines []Line) []Paragraph {
 	full := fullWidth(lines)
 	// right is where text ends in each column: the rightmost edge of its
-	// lines; leading is the smallest space between two lines there, the
-	// space inside a wrapped paragraph.
+	// lines; leading is the smallest distance between two baselines there,
+	// the line height inside a wrapped paragraph.
 	right := map[colKey]float64{}
-	leading := map[colKey]float64{}
-	for _, l := range lines {
+	deltas := map[colKey]map[float64]int{}
+	var prev Line
+	for i, l := range lines {
 		k := colKey{l.Page, l.Column}
 		right[k] = max(right[k], l.Right)
-		if l.GapBefore > 0 && l.Right > 0 && (leading[k] == 0 || l.GapBefore < leading[k]) {
-			leading[k] = l.GapBefore
+		if i > 0 && prev.Page == l.Page && prev.Column == l.Column && prev.Baseline > 0 && l.Baseline > prev.Baseline && l.Size > 0 {
+			// Only lines of body size, in points rounded to a quarter.
+			if d := l.Baseline - prev.Baseline; d >= 0.8*l.Size && d < 2.5*l.Size && l.Size == prev.Size {
+				if deltas[k] == nil {
+					deltas[k] = map[float64]int{}
+				}
+				deltas[k][math.Round(d*4)/4]++
+			}
 		}
+		prev = l
+	}
+	// leading is a column's line height inside a wrapped paragraph: the
+	// smallest distance between baselines that occurs more than once.
+	leading := map[colKey]float64{}
+	for k, ds := range deltas {
+		for d, n := range ds {
+			if n >= 2 && (leading[k] == 0 || d < leading[k]) {
+				leading[k] = d
+			}
+		}
+	}
+	// spaced marks columns with two line spacings: the line height, and a
+	// little more between items (up to a blank line's worth).
+	spaced := map[colKey]bool{}
+	prev = Line{}
+	for i, l := range lines {
+		k := colKey{l.Page, l.Column}
+		if i > 0 && prev.Page == l.Page && prev.Column == l.Column && prev.Baseline > 0 && leading[k] > 0 {
+			size := max(l.Size, 1)
+			d := l.Baseline - prev.Baseline
+			if d > leading[k]+max(0.35, 0.04*size) && d < leading[k]+0.6*size {
+				spaced[k] = true
+			}
+		}
+		prev = l
 	}
 	var out []Paragraph
 	var last Line // the last line added to out's last paragraph
@@ -48,7 +82,7 @@ func Paragraphs(lines []Line) []Paragraph {
 		if t == "" {
 			continue
 		}
-		if len(out) > 0 && continues(last, l, out[len(out)-1], full, right[colKey{l.Page, l.Column}], leading[colKey{l.Page, l.Column}]) {
+		if len(out) > 0 && continues(last, l, out[len(out)-1], full, right[colKey{l.Page, l.Column}], leading[colKey{l.Page, l.Column}], spaced[colKey{l.Page, l.Column}]) {
 			p := &out[len(out)-1]
 			p.Text = strings.TrimRight(p.Text, " ") + " " + t
 			last = l
@@ -66,7 +100,7 @@ type colKey struct{ page, column int }
 // pieces is Paragraphs under the name the parsers use.
 func pieces(lines []Line) []piece { return Paragraphs(lines) }
 
-func continues(prev, cur Line, p Paragraph, full int, colRight, leading float64) bool {
+func continues(prev, cur Line, p Paragraph, full int, colRight, leading float64, spaced bool) bool {
 	if cur.Bullet || cur.Heading || prev.Heading {
 		return false
 	}
@@ -109,18 +143,36 @@ func continues(prev, cur Line, p Paragraph, full int, colRight, leading float64)
 	if lower && !isTerminal(prev.Text) {
 		return true
 	}
+	// A line that opens with a figure or a bracket after an unfinished
+	// one goes on with it: list items start with words ("… GRR rose to" /
+	// "94%.", "… at-risk accounts" / "(€3.1M ARR) in 2022.").
+	if startsFigure(t) && !isTerminal(prev.Text) && (prev.Baseline == 0 || cur.Baseline-prev.Baseline < leading+0.6*size) {
+		return true
+	}
+	// In a list whose items are spaced apart (HTML lists printed to PDF,
+	// their markers lost), the spacing tells wraps from items: a line as
+	// close below a full line as the column's line height goes on with it,
+	// even after a full stop or before a figure ("… from" / "16 weeks").
+	tol := max(0.35, 0.04*size)
+	first, _, _ := strings.Cut(t, " ")
+	n := len([]rune(strings.TrimSpace(prev.Text)))
+	if spaced && prev.Baseline > 0 && cur.Baseline > prev.Baseline && prev.Right > prev.X && colRight > prev.X && n > 0 {
+		if cur.Baseline-prev.Baseline > leading+tol {
+			return false
+		}
+		char := (prev.Right - prev.X) / float64(n)
+		return prev.Right+char*float64(1+len([]rune(first))) > colRight+char/2
+	}
 	if isTerminal(prev.Text) {
 		return false
 	}
-	first, _, _ := strings.Cut(t, " ")
-	n := len([]rune(strings.TrimSpace(prev.Text)))
 	// The layout wrapped prev only if cur's first word would not have
 	// fitted at its end: otherwise cur is a new item of a list printed
 	// without markers (HTML lists printed to PDF lose their bullets).
 	if prev.Right > prev.X && colRight > 0 && n > 0 {
-		// More space above cur than inside a wrapped paragraph: the list's
-		// own spacing between items.
-		if leading > 0 && cur.GapBefore > leading+max(0.5, 0.06*size) {
+		// More space between the baselines than inside a wrapped
+		// paragraph: the list's own spacing between items.
+		if leading > 0 && prev.Baseline > 0 && cur.Baseline-prev.Baseline > leading+max(0.6, 0.08*size) {
 			return false
 		}
 		char := (prev.Right - prev.X) / float64(n)
@@ -155,6 +207,15 @@ func isTerminal(s string) bool {
 func startsLower(s string) bool {
 	for _, r := range s {
 		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// startsFigure reports whether s opens with a digit, a currency sign or a
+// bracket.
+func startsFigure(s string) bool {
+	for _, r := range s {
+		return unicode.IsDigit(r) || strings.ContainsRune("($€£+%", r)
 	}
 	return false
 }
