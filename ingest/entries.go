@@ -13,11 +13,31 @@ func isHeaderish(b piece) bool {
 	if b.Bullet {
 		return false
 	}
-	n := wordsOnly(b.Text)
+	// A bracketed description of the employer does not make the header
+	// a sentence: "Support Associate, Quizzly (edtech SaaS sold to
+	// schools on annual subscriptions) — Remote".
+	n, all := wordsOnly(outsideBrackets(b.Text)), wordsOnly(b.Text)
 	if _, ok := FindDateRange(b.Text); ok {
-		return n <= 20
+		return n <= 20 && all <= 30
 	}
-	return n <= 12 && !endsSentence(b.Text)
+	return n <= 12 && all <= 24 && !endsSentence(b.Text)
+}
+
+// outsideBrackets is s without its bracketed parts.
+func outsideBrackets(s string) string {
+	var sb strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth == 0:
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }
 
 // wordsOnly counts the words of s, not the separators between them.
@@ -149,6 +169,9 @@ func experienceEntries(lines []Line) []Entry {
 
 	entries := make([]Entry, entry+1)
 	var heads = make([][]string, entry+1)
+	// plainFirst marks entries whose first statement is a paragraph, not
+	// a list item: the place where CVs describe the employer.
+	plainFirst := make([]bool, entry+1)
 	cur := -1
 	for i, b := range bs {
 		if header[i] >= 0 {
@@ -167,12 +190,49 @@ func experienceEntries(lines []Line) []Entry {
 			// Content before the first header: an untitled first entry.
 			continue
 		}
+		if len(entries[cur].Bullets) == 0 {
+			plainFirst[cur] = !b.Bullet
+		}
 		entries[cur].Bullets = append(entries[cur].Bullets, b.Text)
 	}
 	for i := range entries {
-		fillHeader(&entries[i], heads[i])
+		e := &entries[i]
+		fillHeader(e, heads[i])
+		if plainFirst[i] && len(e.Bullets) > 0 && describesEmployer(e.Bullets[0], e.Company) {
+			e.About, e.Bullets = e.Bullets[0], e.Bullets[1:]
+		}
 	}
 	return entries
+}
+
+var firstPersonRE = regexp.MustCompile(`\b(?:I|I'm|I've|my|me)\b`)
+
+// describesEmployer reports whether s is one sentence about the company
+// named company: it opens with the name (or one of its words) and "is" or
+// "was" ("Clinicflow is a B2B SaaS scheduling platform for clinics.").
+// A paragraph that goes on to the candidate's work stays a statement.
+func describesEmployer(s, company string) bool {
+	s = strings.TrimSpace(s)
+	name := strings.TrimSpace(noteRE.ReplaceAllString(company, ""))
+	if name == "" || s == "" {
+		return false
+	}
+	if strings.Contains(strings.TrimSuffix(s, "."), ". ") || strings.Contains(s, ";") || firstPersonRE.MatchString(s) {
+		return false // more than one sentence, or the candidate's own work
+	}
+	// The name whole or one of its words: "IES Noves" is "Noves".
+	for _, n := range append([]string{name}, strings.Fields(name)...) {
+		if len([]rune(n)) < 3 || !unicode.IsUpper([]rune(n)[0]) || !strings.HasPrefix(s, n+" ") {
+			continue
+		}
+		rest := strings.ToLower(strings.TrimSpace(s[len(n):]))
+		for _, verb := range []string{"is ", "was ", "are ", "were ", "(", "—", "–", "-", ":"} {
+			if strings.HasPrefix(rest, verb) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // strongPiece reports whether a piece is set apart as a header is: bold or
@@ -183,7 +243,7 @@ func strongPiece(b piece) bool { return b.Bold || isStyledHeading(b.First) }
 // reads as a header rather than a short statement: few words, header
 // separators, or set apart.
 func looksLikeHeader(b piece) bool {
-	n := wordCount(b.Text)
+	n := wordCount(outsideBrackets(b.Text))
 	return n <= 7 || strings.ContainsAny(b.Text, "|@–—") || strings.Contains(b.Text, " at ") || strongPiece(b) ||
 		n <= 12 && countRoleWords(b.Text) > 0 && !isTerminal(b.Text)
 }

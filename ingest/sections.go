@@ -178,10 +178,31 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 		case isStyledHeading(*l):
 			l.Heading = nKnown < 2 || knownStyles[l.Style]
 		case distinctive && lookOf(*l) == head && hasLetters(l.Text):
-			l.Heading = true
+			// A job title set in capitals like the headings, with its
+			// dates on the next line, opens an entry, not a section:
+			// "CLIENT SERVICES MANAGER" / "Acme, Chicago | 2021 – Present".
+			l.Heading = !(countRoleWords(l.Text) > 0 && nextHasDates(lines, i))
 		}
 	}
 	return lines
+}
+
+// nextHasDates reports whether one of the two non-empty lines after
+// lines[i] holds an entry's date range (the company line may come first).
+func nextHasDates(lines []Line, i int) bool {
+	seen := 0
+	for _, l := range lines[i+1:] {
+		if strings.TrimSpace(l.Text) == "" {
+			continue
+		}
+		if _, ok := FindDateRange(l.Text); ok {
+			return true
+		}
+		if seen++; seen == 2 || l.Bullet {
+			return false
+		}
+	}
+	return false
 }
 
 func hasLetters(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

@@ -251,6 +251,60 @@ func TestEntryHeaderLines(t *testing.T) {
 	}
 }
 
+// TestEntryShapesMore covers a bracketed employer description that makes
+// the header line long, job titles set in capitals like the section
+// headings, and a sentence describing the employer under the header.
+func TestEntryShapesMore(t *testing.T) {
+	text := "# Bea Lozano\n\nbea@example.es\n\n## Experience\n\n" +
+		"**Customer Support Associate**, Quizzly (edtech SaaS sold to schools on annual subscriptions) — Remote\nOctober 2023 – present\n\n" +
+		"- Answer 60 chats a day.\n\n" +
+		"**Teacher**, IES Noves — Sagunto\nSeptember 2015 – July 2023\n\n" +
+		"Noves is a public secondary school for 900 pupils.\n\n- Raised the pass rate from 71% to 88%.\n"
+	caps := "HANNAH BELL\nhannah@example.co.uk\n\nPROFILE\nClient services manager at an agency.\n\nEXPERIENCE\n\n" +
+		"CLIENT SERVICES MANAGER\nNorthern Quarter Digital (paid social and search agency), Manchester\nApril 2019 - present\n- Manage 25 retained clients.\n\n" +
+		"ACCOUNT EXECUTIVE\nRedbrick Creative (branding agency), Leeds\nSeptember 2015 - March 2019\n- Day-to-day contact for 10 clients.\n\n" +
+		"EDUCATION\nBA Marketing, 2015\n"
+	type head struct{ Title, Company, Start, About, First string }
+	read := func(text string) (got []head, kinds []SectionKind) {
+		doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cv := doc.CV()
+		for _, e := range cv.Experience {
+			h := head{e.Title, e.Company, e.Start, e.About, ""}
+			if len(e.Bullets) > 0 {
+				h.First = e.Bullets[0]
+			}
+			got = append(got, h)
+		}
+		for _, s := range cv.Sections {
+			kinds = append(kinds, s.Kind)
+		}
+		return got, kinds
+	}
+	got, _ := read(text)
+	want := []head{
+		{"Customer Support Associate", "Quizzly (edtech SaaS sold to schools on annual subscriptions)", "2023-10", "", "Answer 60 chats a day."},
+		{"Teacher", "IES Noves", "2015-09", "Noves is a public secondary school for 900 pupils.", "Raised the pass rate from 71% to 88%."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("markdown entries (-want +got)\n%s", diff)
+	}
+	got, kinds := read(caps)
+	want = []head{
+		{"CLIENT SERVICES MANAGER", "Northern Quarter Digital (paid social and search agency)", "2019-04", "", "Manage 25 retained clients."},
+		{"ACCOUNT EXECUTIVE", "Redbrick Creative (branding agency)", "2015-09", "", "Day-to-day contact for 10 clients."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("capitals entries (-want +got)\n%s", diff)
+	}
+	wantKinds := []SectionKind{SectionContact, SectionSummary, SectionExperience, SectionEducation}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Errorf("capitals sections (-want +got)\n%s", diff)
+	}
+}
+
 func TestJDTitleFromSentence(t *testing.T) {
 	doc := &Document{Lines: []Line{{Text: "About the job"}, {Text: "At Pennwick, we help tutoring centres run their business."},
 		{Text: "We're looking for a Customer Success Associate to join our SMB team in Valencia."}}}

@@ -54,6 +54,10 @@ type Entry struct {
 	Current bool   `json:"current,omitempty"`
 	// Dates is the date range as written on the CV.
 	Dates string `json:"dates,omitempty"`
+	// About is a sentence that describes the employer, written under the
+	// header ("Datakite is a data-integration SaaS for mid-sized
+	// retailers."): context for the role, not something the candidate did.
+	About string `json:"about,omitempty"`
 	// Bullets are the entry's statements: list items and description
 	// paragraphs, each with lines wrapped by the layout joined back.
 	Bullets []string `json:"bullets,omitempty"`

@@ -152,6 +152,7 @@ func readCV(doc *ingest.Document, cv *ingest.CV) *cvReading {
 	for i, e := range cv.Experience {
 		addHeader(e.Title, i)
 		addHeader(e.Company, i)
+		addHeader(e.About, i)
 		for _, l := range context[i] {
 			addHeader(l, i)
 		}
@@ -332,7 +333,8 @@ func entryContext(cv *ingest.CV) [][]string {
 	// Every bullet of every entry, so wrapped bullet lines are known too.
 	var bullets strings.Builder
 	for _, e := range cv.Experience {
-		for _, b := range e.Bullets {
+		// The employer's description is read as a header on its own.
+		for _, b := range append([]string{e.About}, e.Bullets...) {
 			bullets.WriteString(collapse(b))
 			bullets.WriteByte('\n')
 		}
