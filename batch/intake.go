@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -112,7 +111,7 @@ func (in *Intake) Reject(name string, size int64, err error) (*Item, error) {
 // FileTooLarge is the error of a file over the per-file limit, for callers
 // that stop reading a file at the limit and Reject it.
 func (in *Intake) FileTooLarge() error {
-	return prep.Errorf(prep.ETOOLARGE, "the file is over the %s limit for one CV", humanBytes(in.lim.MaxFileBytes))
+	return prep.Errorf(prep.ETOOLARGE, "the file is over the %s limit for one CV", prep.Size(in.lim.MaxFileBytes))
 }
 
 func (in *Intake) next(name string, size int64) (*Item, error) {
@@ -121,7 +120,7 @@ func (in *Intake) next(name string, size int64) (*Item, error) {
 	}
 	in.bytes += size
 	if in.bytes > in.lim.MaxTotalBytes {
-		return nil, prep.Errorf(prep.ETOOLARGE, "the CVs of a batch may add up to %s at most: split it in several batches", humanBytes(in.lim.MaxTotalBytes))
+		return nil, prep.Errorf(prep.ETOOLARGE, "the CVs of a batch may add up to %s at most: split it in several batches", prep.Size(in.lim.MaxTotalBytes))
 	}
 	it := &Item{Index: len(in.Items), File: CleanName(name), Size: size, Twin: -1}
 	in.Items = append(in.Items, it)
@@ -158,16 +157,4 @@ func CleanName(s string) string {
 		return "unnamed"
 	}
 	return s
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

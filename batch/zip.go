@@ -117,9 +117,9 @@ func refuseEntry(name string, f *zip.File, maxBytes int64) error {
 	case f.Flags&0x1 != 0:
 		return prep.Errorf(prep.EUNSUPPORTED, "this file of the zip is password-protected: zip it again without a password")
 	case f.UncompressedSize64 > uint64(maxBytes):
-		return prep.Errorf(prep.ETOOLARGE, "the file is over the %s limit for one CV", humanBytes(maxBytes))
+		return prep.Errorf(prep.ETOOLARGE, "the file is over the %s limit for one CV", prep.Size(maxBytes))
 	case f.UncompressedSize64 > ratioMinBytes && (f.CompressedSize64 == 0 || f.UncompressedSize64/f.CompressedSize64 > maxRatio):
-		return prep.Errorf(prep.ETOOLARGE, "this file of the zip unpacks to %s from %s, far more than a document does: it was not read", humanBytes(int64(f.UncompressedSize64)), humanBytes(int64(f.CompressedSize64)))
+		return prep.Errorf(prep.ETOOLARGE, "this file of the zip unpacks to %s from %s, far more than a document does: it was not read", prep.Size(int64(f.UncompressedSize64)), prep.Size(int64(f.CompressedSize64)))
 	}
 	return nil
 }

@@ -138,7 +138,7 @@ func TestBadInputs(t *testing.T) {
 			zipFile{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="` + ctDocxMain + `"/></Types>`},
 			zipFile{name: "_rels/.rels", body: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relOfficeDoc + `" Target="word/document.xml"/></Relationships>`}),
 			prep.EINVALID, "this Word file has no document part (word/document.xml): it is damaged; open it in Word, save it again and upload it, or upload a PDF"},
-		{"zip bomb renamed .docx", zipBombDOCX(t, "\x00", 1024, 1<<30), prep.ETOOLARGE, "this Word document unpacks to more than 20.0 MiB in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF"},
+		{"zip bomb renamed .docx", zipBombDOCX(t, "\x00", 1024, 1<<30), prep.ETOOLARGE, "this Word document unpacks to more than 20 MiB in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF"},
 		{"xlsx", buildZip(t, zipFile{name: "[Content_Types].xml", body: `<Types/>`}, zipFile{name: "xl/workbook.xml", body: "<workbook/>"}),
 			prep.EUNSUPPORTED, "this is an Excel spreadsheet (XLSX), not a CV: upload your CV as PDF or DOCX"},
 		{"too many lines", bytes.Repeat([]byte("a\n"), maxLines+1), prep.ETOOLARGE, "this file has more than 20000 lines of text, far more than a CV or a job description: upload just the CV"},

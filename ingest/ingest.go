@@ -100,7 +100,7 @@ func (e *Extractor) Extract(ctx context.Context, data []byte) (doc *Document, er
 		}
 	}()
 	if int64(len(data)) > e.limits.MaxBytes {
-		return nil, prep.Errorf(prep.ETOOLARGE, "the file is %s, over the %s limit: upload a smaller file", humanBytes(int64(len(data))), humanBytes(e.limits.MaxBytes))
+		return nil, prep.Errorf(prep.ETOOLARGE, "the file is %s, over the %s limit: upload a smaller file", prep.Size(int64(len(data))), prep.Size(e.limits.MaxBytes))
 	}
 	format, err := Detect(data)
 	if err != nil {
@@ -140,13 +140,3 @@ func (e *Extractor) ExtractText(ctx context.Context, text string) (*Document, er
 // errPanic marks an error recovered from a panic, so fuzz targets can
 // still fail on one.
 var errPanic = errors.New("panic while reading")
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}

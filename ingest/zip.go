@@ -49,7 +49,7 @@ func damagedArchive(kind string, err error) error {
 }
 
 func archiveTooLarge(kind string, limit int64) error {
-	return prep.Errorf(prep.ETOOLARGE, "this %s unpacks to more than %s in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF", kind, humanBytes(limit))
+	return prep.Errorf(prep.ETOOLARGE, "this %s unpacks to more than %s in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF", kind, prep.Size(limit))
 }
 
 // openArchive opens data as a ZIP archive. kind names the format in error

@@ -221,7 +221,7 @@ func zipBombDOCX(tb testing.TB, unit string, inflated int, declared uint64) []by
 func TestZipBomb(t *testing.T) {
 	const GiB = 1 << 30
 	damaged := "this Word document is damaged and cannot be opened: save it again (as DOCX or PDF) and upload it again"
-	tooLarge := "this Word document unpacks to more than 20.0 MiB in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF"
+	tooLarge := "this Word document unpacks to more than 20 MiB in one part, far more than a CV holds: it may be damaged; save it again or export it as PDF"
 	tests := []struct {
 		name     string
 		unit     string // what the part repeats

@@ -74,18 +74,11 @@ func (s *Server) handleListBatches(c *gin.Context) {
 // sorted by ?sort= (fit, name, file, coverage, status or a pillar id) and
 // ?order= (asc, desc).
 func (s *Server) handleBatch(c *gin.Context) {
-	b, err := s.batchOf(c)
+	_, sum, err := s.rankedBatch(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	sum, err := s.summary(c, b)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	key, desc := sortParams(c)
-	batch.Sort(sum.Candidates, key, desc)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, sum)
 }
@@ -281,6 +274,22 @@ func (s *Server) batchOf(c *gin.Context) (*store.Batch, error) {
 		return nil, store.ErrNoBatch()
 	}
 	return b, nil
+}
+
+// rankedBatch is the caller's batch and its summary, the rows sorted as
+// the request asks.
+func (s *Server) rankedBatch(c *gin.Context) (*store.Batch, batch.Summary, error) {
+	b, err := s.batchOf(c)
+	if err != nil {
+		return nil, batch.Summary{}, err
+	}
+	sum, err := s.summary(c, b)
+	if err != nil {
+		return nil, batch.Summary{}, err
+	}
+	key, desc := sortParams(c)
+	batch.Sort(sum.Candidates, key, desc)
+	return b, sum, nil
 }
 
 // summary is the batch's JSON with absolute links and its delivery.

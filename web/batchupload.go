@@ -80,7 +80,7 @@ func (s *Server) readBatch(c *gin.Context) (u *batchUpload, err error) {
 	}
 	lim := s.limits()
 	bodyLimit := lim.MaxTotalBytes + lim.MaxFileBytes + maxJDText + 1<<20
-	tooLarge := prep.Errorf(prep.ETOOLARGE, "the CVs of a batch may add up to %s at most: split it in several batches", humanBytes(lim.MaxTotalBytes))
+	tooLarge := prep.Errorf(prep.ETOOLARGE, "the CVs of a batch may add up to %s at most: split it in several batches", prep.Size(lim.MaxTotalBytes))
 	if r.ContentLength > bodyLimit {
 		return nil, tooLarge
 	}
@@ -122,7 +122,7 @@ func (s *Server) readBatch(c *gin.Context) (u *batchUpload, err error) {
 				return u, bodyError(err, tooLarge)
 			}
 			if int64(len(data)) > lim.MaxFileBytes {
-				return u, prep.Errorf(prep.ETOOLARGE, "the job description file is over the %s limit", humanBytes(lim.MaxFileBytes))
+				return u, prep.Errorf(prep.ETOOLARGE, "the job description file is over the %s limit", prep.Size(lim.MaxFileBytes))
 			}
 			u.jd = nonEmpty(data)
 		case "jd_text", "pack", "notify_email", "webhook_url":
@@ -135,7 +135,7 @@ func (s *Server) readBatch(c *gin.Context) (u *batchUpload, err error) {
 				return u, bodyError(err, tooLarge)
 			}
 			if int64(len(data)) > limit {
-				return u, prep.Errorf(prep.ETOOLARGE, "the %s field is over its %s limit", strings.ReplaceAll(name, "_", " "), humanBytes(limit))
+				return u, prep.Errorf(prep.ETOOLARGE, "the %s field is over its %s limit", strings.ReplaceAll(name, "_", " "), prep.Size(limit))
 			}
 			v := strings.TrimSpace(string(data))
 			switch name {
@@ -203,7 +203,7 @@ func (s *Server) readArchive(ctx context.Context, u *batchUpload, r io.Reader, l
 		return prep.Wrap(prep.EINVALID, "the zip could not be received: send it again", err)
 	}
 	if n > lim.MaxTotalBytes {
-		return prep.Errorf(prep.ETOOLARGE, "the zip is over the %s limit of a batch: split it in several batches", humanBytes(lim.MaxTotalBytes))
+		return prep.Errorf(prep.ETOOLARGE, "the zip is over the %s limit of a batch: split it in several batches", prep.Size(lim.MaxTotalBytes))
 	}
 	return u.intake.ReadZip(f, n, func(it *batch.Item, data []byte) error {
 		return s.stage(ctx, u, it, data)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"prep"
 	"prep/store"
 	"prep/worker"
 )
@@ -100,7 +101,7 @@ func (s *Server) homePage(u *upload, errMsg string) homePage {
 	p := homePage{
 		basePage:  basePage{Title: "Interview prep for Customer Success roles"},
 		Error:     errMsg,
-		MaxFile:   humanBytes(s.cfg.MaxFileBytes),
+		MaxFile:   prep.Size(s.cfg.MaxFileBytes),
 		Retention: s.cfg.Retention,
 	}
 	if u != nil {

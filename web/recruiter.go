@@ -145,8 +145,8 @@ func (s *Server) handleRecruiter(c *gin.Context) {
 		Email:         k.Email,
 		WebhookSecret: k.WebhookSecret(),
 		MaxFiles:      s.limits().MaxFiles,
-		MaxTotal:      humanBytes(s.limits().MaxTotalBytes),
-		MaxFile:       humanBytes(s.cfg.MaxFileBytes),
+		MaxTotal:      prep.Size(s.limits().MaxTotalBytes),
+		MaxFile:       prep.Size(s.cfg.MaxFileBytes),
 		Retention:     s.cfg.Retention,
 		Error:         c.Query("error"),
 	}
@@ -231,18 +231,12 @@ func (s *Server) handleBatchForm(c *gin.Context) {
 // The script keeps it live; without it the page refreshes itself and sorts
 // through links.
 func (s *Server) handleBatchPage(c *gin.Context) {
-	b, err := s.batchOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sum, err := s.summary(c, b)
+	b, sum, err := s.rankedBatch(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	key, desc := sortParams(c)
-	batch.Sort(sum.Candidates, key, desc)
 	p := batchPage{
 		basePage:  basePage{Title: batchTitle(b), Recruiter: true, Account: keyOf(c).Name, Wide: true},
 		Summary:   sum,

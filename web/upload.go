@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -52,7 +51,7 @@ func (s *Server) readUpload(c *gin.Context, emailRequired bool) (*upload, error)
 	}
 	maxFile := s.cfg.MaxFileBytes
 	bodyLimit := 2*maxFile + maxJDText + 64<<10
-	tooLarge := prep.Errorf(prep.ETOOLARGE, "the upload is over the %s limit per file: upload a smaller file", humanBytes(maxFile))
+	tooLarge := prep.Errorf(prep.ETOOLARGE, "the upload is over the %s limit per file: upload a smaller file", prep.Size(maxFile))
 	if r.ContentLength > bodyLimit {
 		return nil, tooLarge
 	}
@@ -94,7 +93,7 @@ func (s *Server) readUpload(c *gin.Context, emailRequired bool) (*upload, error)
 			if name == "cv" || name == "jd" {
 				return nil, tooLarge
 			}
-			return nil, prep.Errorf(prep.ETOOLARGE, "the %s field is over its %s limit", fieldName(name), humanBytes(limit))
+			return nil, prep.Errorf(prep.ETOOLARGE, "the %s field is over its %s limit", fieldName(name), prep.Size(limit))
 		}
 		switch name {
 		case "cv":
@@ -181,18 +180,6 @@ func validEmail(s string) bool {
 
 func fieldName(name string) string {
 	return map[string]string{"jd_text": "job description text", "email": "email", "pack": "pack"}[name]
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // allowUpload applies the per-address upload limit. The address is hashed:

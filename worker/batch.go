@@ -191,31 +191,13 @@ func (w *Worker) handleBatchEmail(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return fmt.Errorf("compose batch email: %w", err)
 	}
-	claimed, err := w.Store.TransitionBatch(ctx, b.ID, "email_state",
-		[]string{"", store.EmailPending, store.EmailRetrying},
-		store.Fields{"email_state": store.EmailSending})
-	if store.IsNotFound(err) || (err == nil && !claimed) {
-		return nil
-	} else if err != nil {
-		return err
+	claim := func() (bool, error) {
+		return w.Store.TransitionBatch(ctx, b.ID, "email_state", emailClaimable, store.Fields{"email_state": store.EmailSending})
 	}
-	if err := w.Mailer.Send(ctx, msg); err != nil {
-		state := store.EmailRetrying
-		permanent := prep.Permanent(err)
-		if permanent || lastAttempt(ctx) {
-			state = store.EmailFailed
-		}
-		if uerr := w.updateBatchIgnoringGone(ctx, b.ID, store.Fields{"email_state": state}); uerr != nil {
-			return fmt.Errorf("%w (and recording it: %v)", err, uerr)
-		}
-		w.Metrics.email("failed")
-		if permanent {
-			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
-		}
-		return err
+	record := func(state string) error {
+		return w.updateBatchIgnoringGone(ctx, b.ID, store.Fields{"email_state": state})
 	}
-	w.Metrics.email("sent")
-	return w.updateBatchIgnoringGone(ctx, b.ID, store.Fields{"email_state": store.EmailSent})
+	return w.sendOnce(ctx, msg, claim, record)
 }
 
 func (w *Worker) batchMail(b *store.Batch, rows []batch.Row) mail.Batch {

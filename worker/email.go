@@ -57,26 +57,43 @@ func (w *Worker) handleEmail(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return fmt.Errorf("compose email: %w", err)
 	}
-	claimed, err := w.Store.Transition(ctx, id, "email_state",
-		[]string{"", store.EmailPending, store.EmailRetrying},
-		store.Fields{"email_state": store.EmailSending})
+	claim := func() (bool, error) {
+		return w.Store.Transition(ctx, id, "email_state", emailClaimable, store.Fields{"email_state": store.EmailSending})
+	}
+	// Whatever happens to the email, the report itself is ready: the page
+	// offers the download while the email waits for the mail server.
+	record := func(state string) error {
+		f := store.Fields{"email_state": state, "status": store.StatusReady, "stage": StageReady}
+		if state == store.EmailSent {
+			f["emails"] = rec.Emails + 1
+		}
+		return w.updateIgnoringGone(ctx, id, f)
+	}
+	return w.sendOnce(ctx, msg, claim, record)
+}
+
+// emailClaimable are the email states from which an attempt may claim the
+// email and send it.
+var emailClaimable = []string{"", store.EmailPending, store.EmailRetrying}
+
+// sendOnce sends msg at most once. claim marks the email as being sent,
+// atomically, and reports false when another attempt holds it or the
+// record is gone; record stores the outcome. A failed send is retried
+// unless the mail server refused it for good or this is the last attempt.
+func (w *Worker) sendOnce(ctx context.Context, msg *mail.Message, claim func() (bool, error), record func(state string) error) error {
+	claimed, err := claim()
 	if store.IsNotFound(err) || (err == nil && !claimed) {
 		return nil
 	} else if err != nil {
 		return err
 	}
-
 	if err := w.Mailer.Send(ctx, msg); err != nil {
 		state := store.EmailRetrying
 		permanent := prep.Permanent(err)
 		if permanent || lastAttempt(ctx) {
 			state = store.EmailFailed
 		}
-		// The report itself is ready: the page offers the download while
-		// the email waits for the mail server.
-		if uerr := w.updateIgnoringGone(ctx, id, store.Fields{
-			"email_state": state, "status": store.StatusReady, "stage": StageReady,
-		}); uerr != nil {
+		if uerr := record(state); uerr != nil {
 			return fmt.Errorf("%w (and recording it: %v)", err, uerr)
 		}
 		w.Metrics.email("failed")
@@ -86,10 +103,7 @@ func (w *Worker) handleEmail(ctx context.Context, t *asynq.Task) error {
 		return err
 	}
 	w.Metrics.email("sent")
-	return w.updateIgnoringGone(ctx, id, store.Fields{
-		"email_state": store.EmailSent, "status": store.StatusReady, "stage": StageReady,
-		"emails": rec.Emails + 1,
-	})
+	return record(store.EmailSent)
 }
 
 func (w *Worker) updateIgnoringGone(ctx context.Context, id string, f store.Fields) error {
