@@ -26,7 +26,7 @@ bench:
 # seed corpora run in every `make test`.
 FUZZTIME ?= 10m
 fuzz:
-	for t in FuzzExtractPDF FuzzExtractDOCX FuzzExtractText FuzzDetect; do \
+	for t in FuzzExtractPDF FuzzExtractDOCX FuzzExtractText FuzzDetect FuzzStructure; do \
 		$(GO) test ./ingest -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 1 -timeout 0 || exit 1; \
 	done
 
