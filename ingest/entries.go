@@ -492,6 +492,13 @@ func fillHeader(e *Entry, lines []string) {
 	if e.Title == "" && len(rest) > 0 && rest[0] != e.Company {
 		e.Title = rest[0]
 	}
+	// No company, and a "place" that is a name and a known city: the
+	// header's company line read as a place ("Redbrick Creative, Leeds").
+	if e.Company == "" {
+		if company, city, ok := companyAndCity(e.Location); ok && company != e.Title {
+			e.Company, e.Location = company, city
+		}
+	}
 }
 
 // firstPart returns l up to its first header separator.

@@ -263,6 +263,7 @@ func TestEntryShapesMore(t *testing.T) {
 	caps := "HANNAH BELL\nhannah@example.co.uk\n\nPROFILE\nClient services manager at an agency.\n\nEXPERIENCE\n\n" +
 		"CLIENT SERVICES MANAGER\nNorthern Quarter Digital (paid social and search agency), Manchester\nApril 2019 - present\n- Manage 25 retained clients.\n\n" +
 		"ACCOUNT EXECUTIVE\nRedbrick Creative (branding agency), Leeds\nSeptember 2015 - March 2019\n- Day-to-day contact for 10 clients.\n\n" +
+		"SALES ASSISTANT\nBoots, Leeds\nJune 2013 - August 2015\n- Served customers.\n\n" +
 		"EDUCATION\nBA Marketing, 2015\n"
 	type head struct{ Title, Company, Start, About, First string }
 	read := func(text string) (got []head, kinds []SectionKind) {
@@ -295,6 +296,7 @@ func TestEntryShapesMore(t *testing.T) {
 	want = []head{
 		{"CLIENT SERVICES MANAGER", "Northern Quarter Digital (paid social and search agency)", "2019-04", "", "Manage 25 retained clients."},
 		{"ACCOUNT EXECUTIVE", "Redbrick Creative (branding agency)", "2015-09", "", "Day-to-day contact for 10 clients."},
+		{"SALES ASSISTANT", "Boots", "2013-06", "", "Served customers."},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("capitals entries (-want +got)\n%s", diff)
