@@ -205,7 +205,14 @@ type quantity struct {
 	// managers are active weekly, up from 55%").
 	gapLo, gapHi int
 	negative     bool
+	// stated is the share a ratio is restated as ("19 of the 23 partners
+	// renewed (83%)"), or 0.
+	stated float64
 }
+
+// determiners may stand between "of" and the whole of a ratio: "19 of
+// the 23 partners".
+var determiners = map[string]bool{"the": true, "our": true, "my": true, "their": true}
 
 // approximations soften a number without changing what it counts:
 // "roughly 200 policyholders", "averaging 250 attendees". approxPairs are
@@ -445,11 +452,15 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			return q, false // "24/7", "03/2021"
 		}
 	}
-	// "38 of 40 accounts", "38 out of 40".
-	if j+1 < n && toks[j].lower == "of" && toks[j+1].kind == tokNum && mult == 0 {
-		if den, ok := parseNumber(toks[j+1].text, false); ok && den >= q.value && den > 0 {
-			q.class, q.of, q.last = qRatio, den, j+1
-			if k, last := nounAfter(toks, j+2); k != nounNone && k != nounTeam && k != nounYear {
+	// "38 of 40 accounts", "38 out of 40", "19 of the 23 partners".
+	d := j + 1
+	if d+1 < n && toks[j].lower == "of" && determiners[toks[d].lower] && toks[d+1].kind == tokNum {
+		d++
+	}
+	if d < n && toks[j].lower == "of" && toks[d].kind == tokNum && mult == 0 {
+		if den, ok := parseNumber(toks[d].text, false); ok && den >= q.value && den > 0 {
+			q.class, q.of, q.last = qRatio, den, d
+			if k, last := nounAfter(toks, d+1); k != nounNone && k != nounTeam && k != nounYear {
 				q.noun, q.last = k, last
 			}
 			return q, true
@@ -1135,6 +1146,7 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		return nil
 	}
 	qs = pairQuantities(toks, qs)
+	restatedShares(toks, qs)
 	ts := terms(toks)
 	// A term index for every token, to measure distances in words.
 	termAt := make([]int, len(toks)+1)
@@ -1275,6 +1287,31 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		}
 	}
 	return out
+}
+
+// restatedShares folds a percentage in parentheses that restates the
+// ratio before it ("19 of the 23 partners renewed their agreement (83%)")
+// into that ratio, so the share is stated once, as written.
+func restatedShares(toks []token, qs []quantity) {
+	for i := 0; i+1 < len(qs); i++ {
+		r, p := &qs[i], &qs[i+1]
+		if r.class != qRatio || p.class != qPercent || p.before != nil || r.of == 0 {
+			continue
+		}
+		paren := false
+		for k := r.last + 1; k < p.first; k++ {
+			if toks[k].text == "(" {
+				paren = true
+			} else if toks[k].hardBreak() || toks[k].kind == tokNum {
+				paren = false
+				break
+			}
+		}
+		if paren && math.Abs(r.value/r.of*100-p.value) <= 1 {
+			r.stated, p.class = p.value, qSkip
+			i++
+		}
+	}
 }
 
 // bookLinks join a book's accounts to what they are worth.
@@ -1469,6 +1506,24 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		if ex := nearest(near, kwExcludeNext); ex != nil && !ex.left && ex.distance == 0 {
 			return m, nil, false
 		}
+		if q.ofAfter {
+			for _, h := range near {
+				if h.class == kwQuota && !h.left && h.last <= q.ofEnd {
+					// "within 3% of actuals", "105% of renewal target": a
+					// share of a forecast or a quota is an accuracy or an
+					// attainment, whatever it forecast.
+					m.Kind = MetricOther
+					return m, &h, true
+				}
+			}
+			if kind := keptShare(toks, q); kind != "" {
+				// "Kept 90 % of advertising clients year over year": the
+				// share of a book kept is a renewal rate, the share lost
+				// a churn rate.
+				m.Kind = kind
+				return m, nil, true
+			}
+		}
 		// "5.5% of ARR", "80% of churned accounts": what follows "of"
 		// after a percentage is its base, not its kind; only "of quota"
 		// or "of target" makes it an attainment.
@@ -1655,9 +1710,17 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 
 	case qRatio:
 		pct := round(q.value / q.of * 100)
+		if q.stated > 0 {
+			pct = q.stated
+		}
 		verb := nearest(clause, kwLost, kwChurn, kwRenewal, kwSave)
 		if verb == nil {
-			// "38 of 40 accounts" with no verb: a count, not a rate.
+			// "38 of 40 accounts" with no verb: a count, not a rate; a
+			// share restated beside it stays the figure it states.
+			if q.stated > 0 {
+				m.Kind, m.Value, m.Unit = MetricOther, q.stated, UnitPercent
+				return m, nil, true
+			}
 			if q.noun == nounNone {
 				return m, nil, false
 			}
@@ -1769,6 +1832,43 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		return m, nil, false
 	}
 	return m, nil, false
+}
+
+// keepVerbs and loseVerbs are the stems of verbs that say what became of
+// a share of a book: "kept 90% of clients", "lost 6% of customers".
+var (
+	keepVerbs = map[string]bool{"kept": true, "keep": true, "held": true, "hold": true, "retain": true}
+	loseVerbs = map[string]bool{"lost": true, "los": true}
+)
+
+// keptShare returns renewal_rate or churn_rate when a percentage is the
+// share of accounts kept or lost ("Kept 90 % of advertising clients"),
+// else "". A share of a subset acted on ("80% of churned accounts") is
+// not a book's.
+func keptShare(toks []token, q quantity) string {
+	w := leadWord(toks, q.num)
+	if w < 0 {
+		return ""
+	}
+	var kind string
+	switch {
+	case keepVerbs[toks[w].stem]:
+		kind = MetricRenewalRate
+	case loseVerbs[toks[w].stem]:
+		kind = MetricChurnRate
+	default:
+		return ""
+	}
+	of := q.last + 1 // "of"
+	for k := of + 1; k <= q.ofEnd && k < len(toks); k++ {
+		if n, ok := countNouns[toks[k].stem]; ok && n == nounAccount && toks[k].kind == tokWord {
+			if participleIn(toks, of+1, k) {
+				return ""
+			}
+			return kind
+		}
+	}
+	return ""
 }
 
 // growthVerbs are the stems of verbs that make "by" an increase.

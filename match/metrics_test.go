@@ -71,6 +71,16 @@ func TestFindMetrics(t *testing.T) {
 		{"customer retention rose from 85% to 93%", "renewal_rate 93 % <85"},
 		{"retained 48 out of 50 customers", "renewal_rate 96 %"},
 		{"100% renewal of my enterprise accounts", "renewal_rate 100 %"},
+		// A share of the book kept or lost, a ratio restated in parentheses.
+		{"19 of the 23 partners renewed their agreement at year one (83%)", "renewal_rate 83 %"},
+		{"Kept 90 % of advertising clients year over year", "renewal_rate 90 %"},
+		{"Lost 6% of customers in 2023", "churn_rate 6 %"},
+		{"38 of the 40 accounts (95%) moved to the new plan", "other 95 %"},
+		// Not renewal rates: a forecast's accuracy, an attainment, a reach.
+		{"Forecast renewals within 3% of actuals each quarter", "other 3 %"},
+		{"Hit 105% of renewal target", "other 105 %"},
+		{"Reached 40% of customers with the webinar programme", "other 40 %"},
+		{"Kept 80% of churned accounts on a save plan", "other 80 %"},
 		// Expansion.
 		{"$900K upsell", "expansion_revenue 900000 USD"},
 		{"£750k expansion", "expansion_revenue 750000 GBP"},
