@@ -276,6 +276,13 @@ func scanQuantities(toks []token) []quantity {
 				continue
 			}
 			if kind, last := nounAfter(toks, i+1); kind == nounAccount || kind == nounUser || kind == nounOther || kind == nounPlace {
+				if selection(toks, i+1) || kind == nounOther && !phraseHead(toks, last) {
+					// "our three largest partners" names which accounts;
+					// "three templated onboarding tracks" counts tracks, a
+					// noun we do not know: neither is a result.
+					skipTo = last
+					continue
+				}
 				q := quantity{first: i, last: last, num: i, value: v, class: qCount, noun: kind, worded: true}
 				q.readLead(toks, i)
 				if contextPrepositions[q.lead] {
@@ -302,6 +309,33 @@ func scanQuantities(toks []token) []quantity {
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// selection reports whether the word at j, right after a number, picks
+// accounts out by rank: "three largest", "two biggest", "five top".
+func selection(toks []token, j int) bool {
+	if j >= len(toks) || toks[j].kind != tokWord {
+		return false
+	}
+	w := toks[j].lower
+	return w == "top" || len(w) > 5 && strings.HasSuffix(w, "est") && w != "interest" && w != "harvest"
+}
+
+// phraseHead reports whether the noun at k ends its noun phrase: what
+// follows is no further word of the phrase ("onboarding tracks").
+func phraseHead(toks []token, k int) bool {
+	if k+1 >= len(toks) {
+		return true
+	}
+	t := toks[k+1]
+	if t.kind != tokWord {
+		return true
+	}
+	switch t.lower {
+	case "worth", "each", "every", "per", "a", "an", "so", "together", "live", "weekly", "monthly", "quarterly", "annually", "yearly":
+		return true
+	}
+	return countStop[t.lower] || prepositions[t.lower] || strings.HasSuffix(t.lower, "ed") || strings.HasSuffix(t.lower, "ly")
 }
 
 func glued(toks []token, a, b int) bool {
@@ -1319,12 +1353,29 @@ var bookLinks = map[string]bool{"with": true, "worth": true, "totalling": true, 
 
 // bookLink reports whether toks[a:b], between a count of accounts and an
 // amount, only links them: a link word, or a parenthesis opening on the
-// amount. An aside in parentheses or between commas is skipped.
+// amount. An aside in parentheses or between commas is skipped, and so is
+// where the accounts are ("in food and beverage, worth …"). What a book's
+// accounts buy a year is its value outside SaaS, labelled arr_managed as
+// in the fixtures' non-SaaS account managers.
 func bookLink(toks []token, a, b int) bool {
-	depth, linked, aside := 0, false, false
+	depth, linked, aside, where := 0, false, false, false
 	for k := a; k < b; k++ {
 		t := toks[k]
 		switch {
+		case k == a && t.kind == tokWord && (t.lower == "in" || t.lower == "across" || t.lower == "spanning"):
+			// "31 key accounts in automotive, medical devices and
+			// aerospace (…), €18m in annual sales": where the accounts
+			// are describes them, up to the comma before the amount.
+			where = true
+		case where && t.kind == tokWord:
+			if bookLinks[t.lower] {
+				linked = true
+				where = false
+			} else if strings.HasSuffix(t.lower, "ed") || strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 {
+				return false // a verb: another clause, not a description
+			}
+		case where && t.text == "," && k == b-1 && depth == 0:
+			linked = true
 		case t.text == "(":
 			depth++
 			if k == b-1 {
@@ -1333,6 +1384,10 @@ func bookLink(toks []token, a, b int) bool {
 		case t.text == ")":
 			depth--
 		case depth > 0:
+		case where:
+			if t.hardBreak() || t.kind == tokNum {
+				return false
+			}
 		case t.text == "," && !linked:
 			// "25 clients, mostly national brands, worth £1.4m": an
 			// aside between commas describes the accounts.
@@ -1362,15 +1417,19 @@ var valueWords = func() map[string]bool {
 }()
 
 // yearlyValueAfter reports whether the words right after an amount (up to
-// three) name what the accounts buy: "£6.4m annual sales".
+// five) name what the accounts buy ("£6.4m annual sales", "€3,4m in room
+// and event revenue a year"), or a year follows it ("worth €3,4m a year").
 func yearlyValueAfter(toks []token, j int) bool {
-	for k, words := j, 0; k < len(toks) && words < 3; k++ {
+	for k, words := j, 0; k < len(toks) && words < 5; k++ {
 		t := toks[k]
 		if t.kind != tokWord {
 			return false
 		}
 		if valueWords[t.stem] {
 			return true
+		}
+		if words == 0 && periodRight(toks, k) {
+			return true // "worth €3,4m a year"
 		}
 		words++
 	}
@@ -1603,6 +1662,13 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			}
 		}
 		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb, kwExpansion)
+		if q.lead == "by" && accountsGrown(toks, q.first) {
+			// "Grew spend from my top accounts by €600k", "Grew our three
+			// largest partners by $450k": what existing accounts grew by
+			// is expansion, whatever the noun before the amount.
+			m.Kind = MetricExpansionRevenue
+			return m, nil, true
+		}
 		switch {
 		case noun != nil && noun.class == kwPipeline:
 			// Pipeline has not closed: it is neither revenue nor expansion.
@@ -1890,6 +1956,39 @@ func growthBefore(toks []token, i int) bool {
 			if growthVerbs[toks[k].stem] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// employerWords may name the candidate's own employer rather than
+// accounts: "grew the business by $2M".
+var employerWords = map[string]bool{"company": true, "business": true, "firm": true, "organisation": true, "organization": true, "enterprise": true}
+
+// accountsGrown reports whether the words before "by" at token i, back to
+// a verb of growth in the same clause, name accounts the candidate already
+// had: "grew spend from my top accounts by", "grew our three largest
+// partners by". New accounts ("grew new logos by") are new business.
+func accountsGrown(toks []token, i int) bool {
+	accounts := false
+	for k, words := i-2, 0; k >= 0 && words < 8; k-- {
+		t := toks[k]
+		if t.hardBreak() {
+			return false
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		words++
+		if t.lower == "new" || t.stem == "prospect" {
+			return false
+		}
+		// "the company's revenue" is the employer's, not a book's.
+		if n, ok := countNouns[t.stem]; ok && n == nounAccount && possessiveBase(t.text) == t.text && !employerWords[t.stem] {
+			accounts = true
+		}
+		if growthVerbs[t.stem] {
+			return accounts
 		}
 	}
 	return false

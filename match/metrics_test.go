@@ -93,7 +93,19 @@ func TestFindMetrics(t *testing.T) {
 		{"expanded the account by $120K", "expansion_revenue 120000 USD"},
 		{"Upgrades worth USD 250k", "expansion_revenue 250000 USD"},
 		{"Grew a $3M book by $800K through upsells", "arr_managed 3000000 USD | expansion_revenue 800000 USD"},
+		// What existing accounts grew by is expansion; the employer's growth
+		// or new accounts' is not.
+		{"Grew spend from my top accounts by €600k through meeting and event packages", "expansion_revenue 600000 EUR"},
+		{"Grew our three largest partners by $450k through new customer tiers", "expansion_revenue 450000 USD"},
+		{"Increased revenue from key accounts by £300k", "expansion_revenue 300000 GBP"},
+		{"Grew the company's revenue by $5M", "revenue 5000000 USD"},
+		{"Grew new accounts by $1.2M in my first year", "other 1200000 USD"},
 		// ARR managed.
+		// What a book's accounts buy a year is its value outside SaaS.
+		{"Manage 31 key accounts in automotive, medical devices and aerospace (large enterprise manufacturers), €18m in annual sales", "accounts_managed 31 count | arr_managed 18000000 EUR"},
+		{"Manage 65 corporate accounts worth €3,4m in room and event revenue a year", "accounts_managed 65 count | arr_managed 3400000 EUR"},
+		{"Manage 40 accounts in the North region, closed €2m in new sales", "accounts_managed 40 count | revenue 2000000 EUR"},
+		{"Manage 40 accounts across EMEA, €2m in new business", "accounts_managed 40 count | revenue 2000000 EUR"},
 		{"owned 52 accounts ($3.3M ARR)", "accounts_managed 52 count | arr_managed 3300000 USD"},
 		{"managed 1.2m ARR", "arr_managed 1200000 USD"},
 		{"€2,5 Mio ARR portfolio", "arr_managed 2500000 EUR"},
@@ -264,6 +276,11 @@ func TestFindMetrics(t *testing.T) {
 		{"a CLI tool with 2.5K GitHub stars", "other 2500 count"},
 		{"founding member at two fintech companies", ""},
 		// Not metrics: dates, phones, names, teams, versions, ranges.
+		// Numbers in words that name a subset or count a noun we do not
+		// know ("tracks") are descriptions.
+		{"Replaced custom set-up with three templated onboarding tracks", ""},
+		{"Met our two biggest customers every month", ""},
+		{"Ran three onboarding workshops for new admins", "other 3 count"},
 		{"2019 - 2023", ""},
 		{"Jan 2020 – Present", ""},
 		{"03/2021 - 11/2023", ""},
