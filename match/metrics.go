@@ -93,7 +93,7 @@ func init() {
 		nounTeam:    "person people csm rep engineer fte agent specialist manager staff teammate hire associate analyst consultant colleague headcount sdr bdr ae contractor freelancer intern coordinator representative employee member team squad pod executive leader director salesperson seller advisor adviser surgeon nurse clinician doctor physician pharmacist dentist veterinarian therapist technician",
 		// Activities and audiences: what was done, not a book. Teachers
 		// or guests who attended are an audience reached.
-		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid pitch presentation record row document file contact",
+		nounOther: "system tool app application service server cluster repository library environment device download install star follower ticket deal renewal onboarding implementation qbr ebr project integration escalation opportunity meeting call demo lead sql mql csql webinar article training session workshop case request feature release contract partnership campaign playbook event course module product territory launch migration deployment rollout program programme initiative survey review interview certification order shipment transaction invoice pilot proposal rfp sku location site visit admin conversation chat report article bug guide video template dashboard checklist runbook piece item idea journey workflow sequence play email attendee participant registrant delegate teacher student guest visitor patient parent proof database instance node tender bid pitch presentation record row document file contact pql fix hotfix patch enhancement improvement",
 		nounPlace: "market country language region city state continent office",
 		nounYear:  "year yr",
 	} {
@@ -102,6 +102,10 @@ func init() {
 		}
 	}
 }
+
+// compoundNouns are hyphenated activities counted as one noun, by their
+// first word and the stem of their second.
+var compoundNouns = map[string]bool{"go-liv": true, "kick-off": true, "roll-out": true, "check-in": true, "follow-up": true, "set-up": true, "sign-off": true, "deep-div": true}
 
 // contextPrepositions before a number in words make it a description;
 // "into" is a direction ("expansion into two new countries").
@@ -543,6 +547,14 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			q.class, q.last = qSkip, j+1
 			return q, true
 		}
+		// "a 40-clinic customer", "a 12-hotel group": the size of one
+		// account, not a book of 40.
+		if k := countNouns[toks[j+1].stem]; k == nounAccount && j+2 < n && toks[j+2].kind == tokWord {
+			if k2, ok := countNouns[toks[j+2].stem]; ok && k2 == nounAccount {
+				q.class, q.last = qSkip, j+2
+				return q, true
+			}
+		}
 	}
 	// A year is a date, not a quantity: "the 2024 roadmap items", "(2023:
 	// 106 %)". Only a count of accounts or users keeps it ("2000 users").
@@ -820,10 +832,21 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 		words++
 		hyphenated := k+1 < len(toks) && toks[k+1].text == "-" && glued(toks, k, k+1)
 		compound := k > 0 && toks[k-1].text == "-" && glued(toks, k-1, k)
+		if compound && k > 1 && compoundNouns[toks[k-2].lower+"-"+t.stem] {
+			// "35 go-lives", "12 kick-offs": a CS activity written as
+			// one hyphenated noun.
+			kind, at, modifier = nounOther, k, false
+			continue
+		}
 		if t.lower == "and" || t.lower == "or" {
 			break // a noun is found: "and" starts the next clause
 		}
 		if countStop[t.lower] && !hyphenated && !compound {
+			break
+		}
+		if kind != nounNone && !modifier && !hyphenated && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ed") && !participleExempt[t.lower] {
+			// "120 PQLs converted last year": a verb after the noun
+			// starts the clause's predicate.
 			break
 		}
 		if k2, ok := countNouns[t.stem]; ok && !hyphenated {
@@ -1753,6 +1776,12 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 				m.Kind = MetricOther
 				return m, verb, true
 			}
+			if v := q.last + 1; v < len(toks) && toks[v].kind == tokWord && len(toks[v].lower) > 4 && strings.HasSuffix(toks[v].lower, "ed") && !participleExempt[toks[v].lower] && nearest(near, kwAdoption) == nil {
+				// "2,000+ users attended": what the users did once is an
+				// audience reached, not the product's usage.
+				m.Kind = MetricOther
+				return m, nil, true
+			}
 			if q.rate || q.pastVerb && !changeVerbs[stem(q.lead)] {
 				// "Called 45 new trial users a week": users reached, not
 				// a product's usage.
@@ -1819,6 +1848,21 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			if v := nearest(clause, kwCost, kwSave); v != nil && v.left && v.distance <= 4 && !periodWords[q.lead] && !contains([]string{"in", "over", "within", "during", "after", "for"}, q.lead) {
 				m.Kind = MetricOther
 				return m, v, true
+			}
+		}
+		ttvClose := kw != nil && kw.left && kw.distance <= 2 && kw.class != kwTimeOther && kw.class != kwRenewal
+		if !ttvClose && (kw == nil || kw.class != kwTimeOther) {
+			// "fix shipped in 9 days", "workaround in 4 days": how fast a
+			// remedy came; "cut admin time by 6 hours a week": time saved.
+			if q.lead == "in" || q.lead == "within" {
+				if deliveredBefore(toks, leadWord(toks, q.num)) {
+					m.Kind = MetricOther
+					return m, nil, true
+				}
+			}
+			if q.lead == "by" && changeVerbNear(toks, q.first) && kw == nil {
+				m.Kind = MetricOther
+				return m, nil, true
 			}
 		}
 		if kw == nil || kw.class == kwRenewal {
@@ -1935,6 +1979,36 @@ func keptShare(toks []token, q quantity) string {
 		}
 	}
 	return ""
+}
+
+// deliveryWords are the stems of what is delivered or remedied "in N
+// days": a duration after them measures the speed of the work.
+var deliveryWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("shipped delivered fixed resolved restored released launched completed built answered workaround fix hotfix patch resolution solution turnaround") {
+		m[stem(w)] = true
+	}
+	return m
+}()
+
+// deliveredBefore reports whether a delivery word stands within three
+// words before token w, in its clause: "fix shipped in", "resolved the
+// outage in".
+func deliveredBefore(toks []token, w int) bool {
+	for k, words := w-1, 0; k >= 0 && words < 3; k-- {
+		t := toks[k]
+		if t.kind == tokNum || t.softBreak() {
+			return false
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		words++
+		if deliveryWords[t.stem] {
+			return true
+		}
+	}
+	return false
 }
 
 // growthVerbs are the stems of verbs that make "by" an increase.

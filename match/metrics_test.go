@@ -275,7 +275,23 @@ func TestFindMetrics(t *testing.T) {
 		{"compression pipeline deployed across 50M+ devices", "other 50000000 count"},
 		{"a CLI tool with 2.5K GitHub stars", "other 2500 count"},
 		{"founding member at two fintech companies", ""},
+		// Small counts and durations of work done.
+		{"Hand product-qualified leads to sales each week; 120 PQLs converted last year", "other 120 count"},
+		{"Logged onboarding friction in Jira; 9 fixes shipped, including bulk import", "other 9 count"},
+		{"Delivered 35 go-lives with no slipped dates", "other 35 count"},
+		{"Ran 12 kick-offs a quarter", "other 12 count"},
+		{"engineering fix shipped in 9 days, and the renewal signed on time", "other 9 days"},
+		{"daily status calls, workaround in 4 days, renewal signed", "other 4 days"},
+		{"Resolved the outage in 3 hours", "other 3 hours"},
+		{"Cut CSM admin time by 6 hours a week with automated CTAs", "other 6 hours"},
+		{"Host monthly onboarding webinars; 2,000+ users attended in 2023", "other 2000 count"},
+		{"Grew to 2,000 users logged in weekly", "adoption 2000 count"},
+		{"Onboarding delivered in 6 weeks", "ttv 6 weeks"},
 		// Not metrics: dates, phones, names, teams, versions, ranges.
+		// One account's size is no book.
+		{"Managed a HIPAA-related escalation at a 40-clinic customer", ""},
+		{"Onboarded a 12-hotel group", ""},
+		{"Took GRR from 81% to 90% in 18 months by fixing onboarding", "grr 90 % <81"},
 		// Numbers in words that name a subset or count a noun we do not
 		// know ("tracks") are descriptions.
 		{"Replaced custom set-up with three templated onboarding tracks", ""},
