@@ -72,7 +72,10 @@ func splitInlineHeading(l Line, classify func(string) (SectionKind, bool)) (head
 	if i <= 0 || l.Bullet {
 		return l, l, false
 	}
-	if _, known := classify(l.Text[:i]); !known {
+	// Sections of entries (experience, projects) start on a line of their
+	// own: "Experience: 8 years in B2B SaaS" and "Portfolio: 55 clinic
+	// groups, $4.8M ARR" are statements.
+	if kind, known := classify(l.Text[:i]); !known || kind == SectionExperience || kind == SectionProjects {
 		return l, l, false
 	}
 	body := strings.TrimSpace(strings.TrimLeft(l.Text[i:], ":："))
@@ -94,8 +97,13 @@ func splitInlineHeading(l Line, classify func(string) (SectionKind, bool)) (head
 // Heading set.
 func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Line {
 	out := make([]Line, 0, len(lines))
+	// whole keeps each split line as it was, by the index of its head: a
+	// head that is not taken as a heading gets its line back, colon and all
+	// ("Portfolio: 55 mid-market clinic groups" is a statement).
+	whole := map[int]Line{}
 	for _, l := range lines {
 		if h, rest, ok := splitInlineHeading(l, classify); ok {
+			whole[len(out)] = l
 			out = append(out, h, rest)
 			continue
 		}
@@ -184,7 +192,19 @@ func markHeadings(lines []Line, classify func(string) (SectionKind, bool)) []Lin
 			l.Heading = !(countRoleWords(l.Text) > 0 && nextHasDates(lines, i))
 		}
 	}
-	return lines
+	if len(whole) == 0 {
+		return lines
+	}
+	out = make([]Line, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		if w, ok := whole[i]; ok && !lines[i].Heading {
+			out = append(out, w)
+			i++ // its rest
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	return out
 }
 
 // nextHasDates reports whether one of the two non-empty lines after

@@ -307,6 +307,34 @@ func TestEntryShapesMore(t *testing.T) {
 	}
 }
 
+// TestInlineHeadingKeptWhole checks that a line opening with a heading
+// word and a colon stays whole when it is not a heading: "Portfolio: 55
+// clinic groups" is a statement, quoted verbatim downstream.
+func TestInlineHeadingKeptWhole(t *testing.T) {
+	text := "Ana Ruiz\nana@example.com\n\nExperience\n\nCustomer Success Manager — Carewell\nAug 2020 – Present\n" +
+		"Portfolio: 55 mid-market clinic groups, $4.8M ARR.\nRenewal rate of 96%.\n\nSkills: Gainsight, Salesforce\n"
+	doc, err := New(Limits{}).Extract(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv := doc.CV()
+	if len(cv.Experience) != 1 {
+		t.Fatalf("%d entries, want 1", len(cv.Experience))
+	}
+	want := []string{"Portfolio: 55 mid-market clinic groups, $4.8M ARR.", "Renewal rate of 96%."}
+	if diff := cmp.Diff(want, cv.Experience[0].Bullets); diff != "" {
+		t.Errorf("bullets (-want +got)\n%s", diff)
+	}
+	var headings []string
+	for _, s := range cv.Sections {
+		headings = append(headings, s.Heading)
+	}
+	// "Skills:" alone on its line, content after the colon, is a heading.
+	if diff := cmp.Diff([]string{"", "Experience", "Skills"}, headings); diff != "" {
+		t.Errorf("headings (-want +got)\n%s", diff)
+	}
+}
+
 func TestJDTitleFromSentence(t *testing.T) {
 	doc := &Document{Lines: []Line{{Text: "About the job"}, {Text: "At Pennwick, we help tutoring centres run their business."},
 		{Text: "We're looking for a Customer Success Associate to join our SMB team in Valencia."}}}
