@@ -186,6 +186,24 @@ func (p *Pack) signals(toks []token, ts []term) signalSet {
 	for _, h := range p.vocab.match(toks, ts) {
 		set.add(h.signal)
 	}
+	// A signal that needs another is kept only where the other's phrases
+	// are present, read on their own.
+	var present signalSet
+	read := false
+	for i, with := range p.signalWith {
+		if !set.has(i) {
+			continue
+		}
+		if !read {
+			for _, h := range p.withVocab.match(toks, ts) {
+				present.add(h.signal)
+			}
+			read = true
+		}
+		if present.and(with).empty() {
+			set.remove(i)
+		}
+	}
 	return set
 }
 

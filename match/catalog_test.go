@@ -49,8 +49,13 @@ func TestPacks(t *testing.T) {
 				}
 			}
 			for _, s := range p.def.Signals {
+				for _, w := range s.With {
+					used[w] = true
+				}
+			}
+			for _, s := range p.def.Signals {
 				if !used[s.ID] {
-					t.Errorf("signal %q is used by no pillar, question or gap", s.ID)
+					t.Errorf("signal %q is used by no pillar, question, gap or signal", s.ID)
 				}
 			}
 			kinds := map[string]int{}
@@ -200,6 +205,10 @@ func TestLoadCatalogErrors(t *testing.T) {
 			`csm.yaml: gaps\[9\].unless: "churn-save" is not one of the gap's signals`},
 		{"unless an unknown signal", "csm.yaml", replace("      exec-contact: [escalation]", "      exec-contact: [escalaton]"),
 			`csm.yaml: gaps\[9\].unless.exec-contact\[0\]: unknown signal "escalaton"`},
+		{"signal with an unknown signal", "csm.yaml", replace("    with: [product-word]", "    with: [product-wrd]"),
+			`csm.yaml: signals\[\d+\].with\[0\]: unknown signal "product-wrd"`},
+		{"signal with itself", "csm.yaml", replace("    with: [product-word]", "    with: [product-asks]"),
+			`csm.yaml: signals\[\d+\].with: signal "product-asks" cannot need itself`},
 		{"empty", "csm.yaml", "", `csm.yaml: empty pack`},
 		{"not yaml", "csm.yaml", "id: [", `csm.yaml: yaml`},
 	}

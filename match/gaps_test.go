@@ -102,6 +102,40 @@ func TestGapUnless(t *testing.T) {
 	}
 }
 
+// TestSignalWith checks signals that count only beside another: customer
+// requests are a product loop where product is named, a risk assessment
+// is account health where accounts are, setting new clients up is
+// onboarding; and the phrases that name an escalation without the word.
+func TestSignalWith(t *testing.T) {
+	c := loadCatalog(t)
+	p, ok := c.Pack("csm")
+	if !ok {
+		t.Fatal("no csm pack")
+	}
+	tests := []struct {
+		gap, in string
+		want    bool
+	}{
+		{"product-loop-missing", "Send product a monthly top-10 list of customer requests with the ARR behind each", true},
+		{"product-loop-missing", "Answered 40 customer requests a day in Zendesk", false},
+		{"health-score-missing", "Organised the annual residential trip, including budget, permissions and risk assessments", false},
+		{"health-score-missing", "Run a risk review for every account six months before renewal", true},
+		{"onboarding-ttv-missing", "Set up new corporate clients on our online booking portal and train their travel bookers", true},
+		{"onboarding-ttv-missing", "Set up new reporting dashboards for the finance team", false},
+		{"escalation-missing", "Negotiated saves with customers' procurement teams when they threatened to leave", true},
+		{"escalation-missing", "Took over commercial escalations when customers threatened to cancel", true},
+		{"escalation-missing", "Negotiated multi-year renewals with procurement", false},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.in)
+		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}, toks: toks, ts: terms(toks)}
+		s.signals = p.signals(s.toks, s.ts)
+		if got := !p.gapEvidence(p.gapIdx[tt.gap], s).empty(); got != tt.want {
+			t.Errorf("%q counts against %s: %v, want %v", tt.in, tt.gap, got, tt.want)
+		}
+	}
+}
+
 // TestCVShowsMotion checks what shows tech-touch work on a CV: a digital
 // CS seat does, a digital marketing agency does not.
 func TestCVShowsMotion(t *testing.T) {

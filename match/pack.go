@@ -55,6 +55,11 @@ type signalDef struct {
 	ID      string   `yaml:"id"`
 	Phrases []string `yaml:"phrases"`
 	Exact   []string `yaml:"exact"`
+	// With names signals a statement must also carry for this one to be
+	// found on it: "customer requests" are a product loop only where
+	// product is named, a "risk assessment" is account health only where
+	// accounts are.
+	With []string `yaml:"with"`
 }
 
 type looksForDef struct {
@@ -187,6 +192,12 @@ type Pack struct {
 	// a gap rule ("with", "worded"); requirement coverage reads these.
 	evidence signalSet
 	gapIdx   map[string]int
+	// signalWith holds, per signal with a "with" list, the signals it
+	// needs on the same statement; withVocab holds the phrases of those
+	// signals alone, so that a longer phrase of another signal does not
+	// hide them ("corporate clients" still names clients).
+	signalWith map[int]signalSet
+	withVocab  *vocabulary
 	// synonyms maps the stem of each word of a synonym group to the stem
 	// of the group's first word.
 	synonyms map[string]string
@@ -304,6 +315,34 @@ func compilePack(file string, def packFile) (*Pack, error) {
 			}
 		}
 		return set
+	}
+	p.signalWith = map[int]signalSet{}
+	for i, s := range def.Signals {
+		if len(s.With) == 0 || i >= maxSignals {
+			continue
+		}
+		f := fmt.Sprintf("signals[%d].with", i)
+		with := signals(f, s.With)
+		if with.has(i) {
+			e.add(f, "signal %q cannot need itself", s.ID)
+		}
+		p.signalWith[i] = with
+	}
+	p.withVocab = newVocabulary()
+	for i, s := range def.Signals {
+		needed := false
+		for _, with := range p.signalWith {
+			needed = needed || with.has(i)
+		}
+		if !needed {
+			continue
+		}
+		for _, ph := range s.Phrases {
+			p.withVocab.add(i, ph, matchStem)
+		}
+		for _, ph := range s.Exact {
+			p.withVocab.add(i, ph, matchExact)
+		}
 	}
 	metrics := func(field string, kinds []string) {
 		for j, k := range kinds {
