@@ -90,12 +90,48 @@ func motionHits(v *vocabulary, toks []token, ts []term) []hit {
 		if h.signal == motionPLG && toks[ts[h.first].tok].stem == "self" && h.end < len(ts) && !ts[h.end-1].softAfter && selfServeFeatures[toks[ts[h.end].tok].stem] {
 			continue
 		}
-		if negated(toks, ts, h) {
+		if negated(toks, ts, h) || exception(toks, ts, h) {
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// exception reports whether a phrase names the exception to a model, not
+// the model: "steps in one-to-one when the data says so", "one-to-one
+// calls where needed", "occasional one-to-one sessions". A pooled team that
+// calls a customer when usage drops still runs a pooled model.
+func exception(toks []token, ts []term, h hit) bool {
+	for k, words := h.end, 0; k < len(ts) && words < 3; k, words = k+1, words+1 {
+		if ts[k-1].softAfter {
+			break
+		}
+		switch toks[ts[k].tok].lower {
+		case "when", "whenever", "if", "unless":
+			return true
+		case "needed", "required", "necessary":
+			return words > 0
+		}
+	}
+	for k, words := h.first-1, 0; k >= 0 && words < 3; k, words = k-1, words+1 {
+		if ts[k].softAfter {
+			break
+		}
+		w := toks[ts[k].tok].lower
+		switch w {
+		case "occasional", "occasionally", "sometimes", "ad-hoc", "adhoc":
+			return true
+		case "in":
+			if k > 0 && !ts[k-1].softAfter {
+				switch toks[ts[k-1].tok].stem {
+				case "step", "jump":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // negated reports whether a phrase is said in the negative or as the

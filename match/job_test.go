@@ -84,6 +84,11 @@ func TestNegatedMotionsAndSegments(t *testing.T) {
 		{"We don't do tech-touch; every customer has a dedicated CSM.", []string{MotionHighTouch}, nil},
 		{"There are no named accounts here: you cover a pooled book of SMB customers.", []string{MotionTechTouch}, []string{SegmentSMB}},
 		{"You won't manage strategic accounts one-to-one; you will scale through webinars in our tech-touch program.", []string{MotionTechTouch}, nil},
+		// An exception to a model is not the model.
+		{"Our CS team runs a pooled, tech-touch model: each CSM covers a large book with automated journeys, and steps in one-to-one when the data says so.", []string{MotionTechTouch}, nil},
+		{"A scaled CS program with occasional one-to-one calls.", []string{MotionTechTouch}, nil},
+		{"Offer one-to-one sessions where needed to our tech-touch customers.", []string{MotionTechTouch}, nil},
+		{"Every customer gets a dedicated CSM and one-to-one onboarding.", []string{MotionHighTouch}, nil},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.text)
