@@ -1598,13 +1598,6 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 					return m, &h, true
 				}
 			}
-			if kind := keptShare(toks, q); kind != "" {
-				// "Kept 90 % of advertising clients year over year": the
-				// share of a book kept is a renewal rate, the share lost
-				// a churn rate.
-				m.Kind = kind
-				return m, nil, true
-			}
 		}
 		// "5.5% of ARR", "80% of churned accounts": what follows "of"
 		// after a percentage is its base, not its kind; only "of quota"
@@ -1626,6 +1619,12 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 		kw := nearest(cands, kwNRR, kwGRR, kwChurn, kwRenewal, kwShare, kwExpansion, kwTTV, kwAdoption, kwNPS, kwCSAT, kwRevenue, kwARR, kwQuota, kwUsers, kwCost, kwTimeOther, kwPipeline, kwPrice)
 		if kw == nil {
 			m.Kind = MetricOther
+			if kind := keptShare(toks, q); q.ofAfter && kind != "" {
+				// "Kept 90 % of advertising clients year over year": the
+				// share of a book kept is a renewal rate, the share lost
+				// a churn rate.
+				m.Kind = kind
+			}
 			return m, nil, true
 		}
 		m.Kind = kindOf[kw.class]
@@ -1685,13 +1684,6 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			}
 		}
 		verb := nearest(clause, kwNewBiz, kwSave, kwBookVerb, kwExpansion)
-		if q.lead == "by" && accountsGrown(toks, q.first) {
-			// "Grew spend from my top accounts by €600k", "Grew our three
-			// largest partners by $450k": what existing accounts grew by
-			// is expansion, whatever the noun before the amount.
-			m.Kind = MetricExpansionRevenue
-			return m, nil, true
-		}
 		switch {
 		case noun != nil && noun.class == kwPipeline:
 			// Pipeline has not closed: it is neither revenue nor expansion.
@@ -1740,6 +1732,15 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			// New ARR closed from existing customers is expansion: "sourced
 			// expansion that closed as $1.1M in new ARR".
 			m.Kind = MetricExpansionRevenue
+		}
+		if m.Kind != MetricExpansionRevenue && q.lead == "by" && accountsGrown(toks, q.first) {
+			// "Grew spend from my top accounts by €600k", "Grew our three
+			// largest partners by $450k": what existing accounts grew by
+			// is expansion, whatever the noun before the amount.
+			m.Kind = MetricExpansionRevenue
+			if noun != nil && noun.class != kwExpansion {
+				noun = nil // "spend" named the amount's base, not its kind
+			}
 		}
 		if noun == nil {
 			return m, verb, true
