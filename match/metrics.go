@@ -1275,7 +1275,10 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		var near, clause []kwHit
 		for _, h := range hits {
 			inGap := h.first >= q.gapLo && h.last < q.gapHi
-			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last && !inGap {
+			// "3 of 40 customers churned": "customer churn" starts on the
+			// ratio's noun and runs past it, and it is the ratio's verb.
+			runsOn := q.class == qRatio && h.first == q.last && h.last > q.last && (h.class == kwChurn || h.class == kwRenewal || h.class == kwLost)
+			if h.first <= lo || h.last >= hi || h.last >= q.first && h.first <= q.last && !inGap && !runsOn {
 				continue
 			}
 			h.left = h.last < q.first

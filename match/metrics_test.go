@@ -74,6 +74,9 @@ func TestFindMetrics(t *testing.T) {
 		// A share of the book kept or lost, a ratio restated in parentheses.
 		{"19 of the 23 partners renewed their agreement at year one (83%)", "renewal_rate 83 %"},
 		{"Kept 90 % of advertising clients year over year", "renewal_rate 90 %"},
+		{"Only 3 of 40 customers churned in 2023", "churn_rate 7.5 %"},
+		{"3 of our 40 customers churned last year", "churn_rate 7.5 %"},
+		{"38 of 40 customers renewed", "renewal_rate 95 %"},
 		{"Lost 6% of customers in 2023", "churn_rate 6 %"},
 		{"38 of the 40 accounts (95%) moved to the new plan", "other 95 %"},
 		// Not renewal rates: a forecast's accuracy, an attainment, a reach.
