@@ -305,6 +305,7 @@ func TestPackSignals(t *testing.T) {
 		{"Worked with the project PM on the cut-over plan", nil, []string{"product-feedback"}},
 		{"Ranked requests with the platform PMs each sprint", []string{"product-feedback"}, nil},
 		{"Led 40 customer implementations", []string{"onboarding"}, nil},
+		{"Set up new accounting processes for the finance team", nil, []string{"client-setup", "onboarding"}},
 		{"Implemented a new escalation process for the team", nil, []string{"onboarding"}},
 		{"Closed expansion under a joint comp plan with the new-business AEs", []string{"sales-partnership", "commercial"}, nil},
 		// Onboarding said without the word; internal changes are not it.

@@ -2106,6 +2106,17 @@ func totalOf(toks []token, q quantity, noun *kwHit) bool {
 	return true
 }
 
+// newWithin reports whether "new" qualifies the quantity's noun ("40 new
+// logos", "12 net-new customers").
+func newWithin(toks []token, q quantity) bool {
+	for k := q.first + 1; k < q.last && k < len(toks); k++ {
+		if t := toks[k].text; t == "new" || t == "net-new" {
+			return true
+		}
+	}
+	return false
+}
+
 // classifyAccounts tells a book ("Own 18 enterprise accounts", "renewals
 // for 900+ customers") from a count of accounts acted on ("Onboarded 60
 // customers", "closed … across 19 logos", "the 40 flagged accounts").
@@ -2170,6 +2181,10 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 	}
 	if verb != nil && verb.class != kwBookVerb && (book == nil || verb.distance < book.distance) {
 		return m, verb, true
+	}
+	if verb == nil && newWithin(toks, q) {
+		// "40 new logos in my first year": accounts won, not a book held.
+		return m, nil, true
 	}
 	if verb == nil && book == nil && q.worded {
 		// "founding member at two fintech companies": a number in words

@@ -155,6 +155,10 @@ func acronymPlural(w string) bool {
 	return true
 }
 
+// keptWhole are words in -ing that name a field of their own, not the
+// verb's action: "accounting processes" are no accounts.
+var keptWhole = map[string]bool{"accounting": true}
+
 // stem reduces an English word to a light stem: plurals, -ing and -ed
 // endings and a final e go, so "health scores", "health scoring" and
 // "health score" meet, and "escalated" meets "escalate". It is deliberately
@@ -163,6 +167,9 @@ func acronymPlural(w string) bool {
 func stem(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	w = strings.TrimSuffix(w, "’s")
+	if keptWhole[w] {
+		return w
+	}
 	if len(w) <= 3 {
 		return w
 	}
