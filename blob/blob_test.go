@@ -2,16 +2,13 @@ package blob
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
-
 	"prep"
+	"prep/internal/testenv"
 )
 
 func TestStore(t *testing.T) {
@@ -39,21 +36,7 @@ func TestStore(t *testing.T) {
 // prefix and the modification times the retention sweep reads are the
 // real client's, speaking HTTP to a server that implements the protocol.
 func TestS3Store(t *testing.T) {
-	// No shared AWS config and no instance metadata: credentials come from
-	// the environment, and nothing leaves loopback.
-	t.Setenv("AWS_ACCESS_KEY_ID", "prep-test")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "prep-test-secret")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
-	clock := gofakes3.FixedTimeSource(time.Now())
-	backend := s3mem.New(s3mem.WithTimeSource(clock))
-	if err := backend.CreateBucket("prep-reports"); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	defer srv.Close()
-	u := "s3://prep-reports?region=us-east-1&use_path_style=true&disable_https=true&endpoint=" + srv.URL
+	s3 := testenv.StartS3(t, "prep-reports")
 	age := func(s *Store, key string, by time.Duration) {
 		// S3 has no utime: write the object again while the server's
 		// clock is set back.
@@ -61,13 +44,13 @@ func TestS3Store(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		clock.Advance(-by)
-		defer clock.Advance(by)
+		s3.Clock.Advance(-by)
+		defer s3.Clock.Advance(by)
 		if err := s.Put(context.Background(), key, data, "application/octet-stream"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	exercise(t, u, age)
+	exercise(t, s3.URL, age)
 }
 
 // exercise checks the contract of a bucket at url: put, get, a missing

@@ -3,17 +3,13 @@ package main
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
-
 	"prep/blob"
+	"prep/internal/testenv"
 	"prep/store"
 )
 
@@ -25,20 +21,7 @@ import (
 func TestServiceOnS3(t *testing.T) {
 	in := testInputs(t)
 	requirePipeline(t, in.cv, in.jd)
-	// Credentials from the environment, no shared AWS config, no instance
-	// metadata: nothing leaves loopback. The worker process inherits them.
-	t.Setenv("AWS_ACCESS_KEY_ID", "prep-test")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "prep-test-secret")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
-	backend := s3mem.New()
-	if err := backend.CreateBucket("prep"); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	defer srv.Close()
-	bucket := "s3://prep?region=us-east-1&use_path_style=true&disable_https=true&endpoint=" + srv.URL
+	bucket := testenv.StartS3(t, "prep").URL
 
 	s := newStack(t)
 	base := s.serve(t, "api", map[string]string{"PREP_BLOB_URL": bucket}, nil)
