@@ -575,11 +575,20 @@ func yearsOfExperience(entries []ingest.Entry, asOf int) float64 {
 // amounts without a sign ("1.2m ARR"); USD when it writes none.
 func dominantCurrency(text string) string {
 	counts := map[string]int{}
-	for _, t := range tokenize(text) {
-		if c, ok := currencySymbols[t.text]; ok && t.kind == tokPunct {
-			counts[c]++
-		} else if t.kind == tokWord && currencyCodes[t.text] {
+	toks := tokenize(text)
+	for i, t := range toks {
+		switch {
+		case t.kind == tokPunct:
+			if c, ok := currencySymbols[t.text]; ok {
+				counts[c]++
+			}
+		case t.kind == tokWord && currencyCodes[t.text]:
 			counts[t.text]++
+		case t.kind == tokWord && currencyBefore[t.text] != "":
+			counts[currencyBefore[t.text]]++
+		case i+1 < len(toks) && toks[i+1].kind == tokNum && randAt(toks, i, i+1):
+			// "R18 million": a South African CV's "1.2m ARR" is rand too.
+			counts["ZAR"]++
 		}
 	}
 	best, n := "USD", 0

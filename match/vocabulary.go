@@ -98,8 +98,11 @@ func tokenize(s string) []token {
 			j := i + size
 			for j < len(s) {
 				r2, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsDigit(r2) && currencyCodes[s[i:j]] {
-					break // "USD1.2M": a currency code glued to its amount
+				if unicode.IsDigit(r2) && (currencyCodes[s[i:j]] || currencyBefore[s[i:j]] != "" || s[i:j] == "R") {
+					// "USD1.2M", "Rs4.2", "R18m": a currency glued to its
+					// amount. Whether "R" is the rand is parseQuantity's
+					// call (randAt): "R2" may be a release.
+					break
 				}
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
 					// A digit run glued to letters stays in the word:
