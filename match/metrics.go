@@ -370,16 +370,35 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			}
 		}
 	}
-	if w := prevWord(toks, i); w >= 0 && rankWords[toks[w].lower] {
+	if p >= 1 && (toks[p].text == "-" || toks[p].text == "–") && glued(toks, p, i) && glued(toks, p-1, p) && toks[p-1].kind == tokNum {
+		// "teams of 5–50 seats", "40–60 orders a week": the top of a
+		// range describes a size or a pace, not a result. A range of
+		// accounts held is still a book ("a book of 40–50 accounts").
+		if kind, _ := nounAfter(toks, i+1); kind != nounAccount {
+			return q, false
+		}
+	}
+	if randAt(toks, p, i) {
+		q.unit, q.class, q.first = "ZAR", qMoney, p
+		p--
+	} else if p >= 0 && toks[p].kind == tokWord && currencyBefore[toks[p].text] != "" {
+		// "Rs 4.2 crore", "Rs. 50 lakh", "RM2.5 million".
+		q.unit, q.class, q.first = currencyBefore[toks[p].text], qMoney, p
+		p--
+	} else if p >= 1 && toks[p].text == "." && glued(toks, p-1, p) && toks[p-1].text == "Rs" {
+		q.unit, q.class, q.first = "INR", qMoney, p-1
+		p -= 2
+	}
+	if w := prevWord(toks, i); q.class != qMoney && w >= 0 && rankWords[toks[w].lower] {
 		// "top 5%" too: a ranking among peers is an award, not a result.
 		return q, false
 	}
-	if p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
+	if q.class != qMoney && p >= 0 && toks[p].kind == tokWord && glued(toks, p, i) && !currencyCodes[toks[p].text] {
 		// A number glued to letters before it is part of a name: "Web2",
 		// "G2" are single words already; "v2" ends up here.
 		return q, false
 	}
-	if p >= 0 && toks[p].kind == tokPunct {
+	if q.class != qMoney && p >= 0 && toks[p].kind == tokPunct {
 		if code, ok := currencySymbols[toks[p].text]; ok {
 			q.unit, q.class, q.first = code, qMoney, p
 			if p-1 >= 0 && toks[p-1].kind == tokWord && glued(toks, p-1, p) {
@@ -415,6 +434,10 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			if j < n && toks[j].text == "." && glued(toks, j-1, j) && len(toks[j-1].text) > 1 {
 				j++
 			}
+		} else if sc, ok := scaledCurrencies[toks[j].text]; ok && !money {
+			// "12 MSEK": the multiplier and the currency in one word.
+			mult, q.unit, q.class = sc.mult, sc.code, qMoney
+			j++
 		}
 	}
 	v, ok := parseNumber(toks[i].text, mult > 0)
@@ -470,6 +493,10 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			return q, true
 		case (t.lower == "x" || t.text == "×") && glued(toks, j-1, j) && mult == 0:
 			q.class, q.unit, q.last = qTimes, UnitTimes, j
+			if k := j + 1; k+1 < n && toks[k].text == "/" && periodWords[toks[k+1].stem] || periodRight(toks, k) {
+				// "QBRs 2x/yr", "3x a week": a cadence, not a multiple.
+				q.class = qSkip
+			}
 			return q, true
 		case t.text == "/" && j+1 < n && toks[j+1].kind == tokNum && glued(toks, j-1, j) && glued(toks, j, j+1):
 			den, ok := parseNumber(toks[j+1].text, false)
@@ -536,6 +563,11 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 			q.class, q.unit, q.last = qDuration, u, k
 			// "60-day adoption": a window that qualifies a measure.
 			q.adjective = k == j+1 && toks[j].text == "-"
+			if q.adjective && eventAfter(toks, k+1) {
+				// "a 90-day adoption review", "30-day check-ins": when an
+				// event happens, not how long anything took.
+				q.class = qSkip
+			}
 			return q, true
 		}
 	}
@@ -594,6 +626,31 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 		q.rate, q.last = true, end // "15 cars a month"
 	}
 	return q, true
+}
+
+// eventNouns are meetings and milestones a hyphenated duration may
+// schedule: "a 90-day adoption review", "60-day check-in".
+var eventNouns = map[string]bool{
+	"review": true, "check": true, "checkpoint": true, "call": true, "survey": true, "meeting": true,
+	"audit": true, "retro": true, "retrospective": true, "touchpoint": true, "notice": true,
+	"report": true, "trial": true, "cadence": true, "mark": true, "milestone": true,
+}
+
+// eventAfter reports whether the noun phrase starting at j ends on an
+// event noun ("adoption review", "check-in").
+func eventAfter(toks []token, j int) bool {
+	end := phraseEnd(toks, j)
+	for k := end; k >= j; k-- {
+		t := toks[k]
+		if t.kind != tokWord {
+			continue
+		}
+		if t.lower == "in" && k > j && toks[k-1].text == "-" {
+			continue // "check-in"
+		}
+		return eventNouns[t.stem] || eventNouns[t.lower]
+	}
+	return false
 }
 
 // bookNouns name what a CSM or an account manager holds.
@@ -854,9 +911,37 @@ func nounAfter(toks []token, j int) (nounKind, int) {
 			if t.stem == "report" && k > 0 && toks[k-1].lower == "direct" {
 				kind = nounTeam // "6 direct reports"
 			}
+		} else if !ok && !hyphenated && segmentBefore(toks, k) && plural(t.lower) {
+			// "260 mid-market builders", "80 SMB retailers": a segment
+			// word names customers, whatever the vertical calls them.
+			kind, at, modifier = nounAccount, k, false
 		}
 	}
 	return kind, at
+}
+
+// segmentWords name a customer segment before a noun: "SMB", "mid-market".
+var segmentWords = map[string]bool{"smb": true, "smbs": true, "sme": true, "midmarket": true, "enterprise": true}
+
+// segmentBefore reports whether a segment word stands right before the
+// word at k: "SMB", "enterprise", "mid-market", "mid-sized".
+func segmentBefore(toks []token, k int) bool {
+	if k < 1 || toks[k-1].kind != tokWord {
+		return false
+	}
+	if segmentWords[toks[k-1].lower] {
+		return true
+	}
+	switch toks[k-1].lower {
+	case "market", "sized", "size":
+		return k >= 3 && toks[k-2].text == "-" && toks[k-3].lower == "mid"
+	}
+	return false
+}
+
+// plural reports whether a word looks like a plural noun: "builders".
+func plural(w string) bool {
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous")
 }
 
 // pairQuantities joins a start and an end value into one change: "from 8%
@@ -1136,7 +1221,7 @@ var metricKeywords = map[int]string{
 	kwACV:         "acv|average contract value|annual contract value|average annual contract value|deal size|average deal|average deal size|aov|average order value",
 	kwTTV:         "time to value|time-to-value|ttv|time to onboard|time-to-onboard|time to first value|time to first|first value|onboarding time|implementation time|time to go-live|time to live|activation time|time to launch|deployment time|onboarding cycle|launch time|setup time|time-to-first-value|time to deploy|time to full deployment|time to deployment|rollout time|go-live time|integration time|time to integrate|time to integration|integration timeline|set-up time|time from contract|time from signature|time from signing|time from kickoff|time from kick-off|contract to go-live|contract to live|signature to go-live",
 	kwTTVWork:     "onboarding|implementation|go-live|go live|went live|gone live|deployment|rollout|roll-out|kickoff to go-live",
-	kwAdoption:    "adoption|adoption rate|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate|active weekly|active monthly|active daily|active every week|active each week|are active|were active|log in|logged in|logging in",
+	kwAdoption:    "adoption|adoption rate|used in|used by|in use|usage|utilisation|utilization|activation|activation rate|engagement|feature adoption|seat utilisation|seat utilization|license utilisation|license utilization|login|logins|product usage|weekly active|monthly active|daily active|active usage|active rate|active weekly|active monthly|active daily|active every week|active each week|are active|were active|log in|logged in|logging in",
 	kwNPS:         "nps|net promoter score|net promoter|promoter score",
 	kwCSAT:        "csat|c-sat|customer satisfaction|satisfaction score|satisfaction|satisfaction rating|ces|customer effort score|review score|review rating|guest rating|guest score|customer rating|star rating|app store rating|g2 rating|trustpilot score|trustpilot rating",
 	kwRevenue:     "revenue|sales|~bookings|new business|new arr|net new arr|gmv|turnover|deal value|tcv|acquisition revenue|commission revenue|new logo revenue|contract value|first-year contract value|total contract value|incremental revenue|incremental orders|incremental arr|incremental mrr",
@@ -1342,7 +1427,8 @@ func findMetrics(src string, toks []token, currency string) []Metric {
 		if b.Kind != MetricAccountsManaged || v.Kind != MetricRevenue && v.Kind != MetricOther || !currencyCodes[v.Unit] {
 			continue
 		}
-		if bookLink(toks, qs[from[k]].last+1, qs[from[k+1]].first) && yearlyValueAfter(toks, qs[from[k+1]].last+1) {
+		lo, hi := qs[from[k]].last+1, qs[from[k+1]].first
+		if bookLink(toks, lo, hi) && (yearlyValueAfter(toks, qs[from[k+1]].last+1) || valueBefore(toks, lo, hi)) {
 			v.Kind = MetricARRManaged
 		}
 	}
@@ -1425,6 +1511,9 @@ func bookLink(toks []token, a, b int) bool {
 		case bookLinks[t.lower]:
 			linked = true
 		case aside:
+		case linked && (valueWords[t.stem] || valueQualifiers[t.lower]):
+			// "with combined annual purchases of USD 9.5 million": what
+			// the accounts are worth, named before the amount.
 		default:
 			return false
 		}
@@ -1432,11 +1521,30 @@ func bookLink(toks []token, a, b int) bool {
 	return linked && !aside
 }
 
+// valueQualifiers may stand in a value named before an amount: "combined
+// annual purchases of".
+var valueQualifiers = map[string]bool{
+	"combined": true, "total": true, "aggregate": true, "annual": true, "yearly": true,
+	"of": true, "in": true, "their": true, "a": true,
+}
+
+// valueBefore reports whether toks[a:b], between a book's accounts and an
+// amount, names what the accounts buy ("with combined annual purchases
+// of").
+func valueBefore(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if toks[k].kind == tokWord && valueWords[toks[k].stem] {
+			return true
+		}
+	}
+	return false
+}
+
 // valueWords are the stems of what accounts are worth a year to the
 // seller: "annual sales", "yearly freight spend", "turnover".
 var valueWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("sales revenue spend turnover volume billings fees retainers") {
+	for _, w := range strings.Fields("sales revenue spend turnover volume billings fees retainers purchases") {
 		m[stem(w)] = true
 	}
 	return m
@@ -1674,6 +1782,28 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			// noun sits past another quantity of the clause.
 			noun = nearest(clause, kwACV, kwExpansion)
 		}
+		if noun != nil && noun.class != kwPipeline {
+			if p := nearest(nouns, kwPipeline); p != nil && !p.left && (p.distance == 0 || p.distance == 1 && (toks[q.last+1].lower == "in" || toks[q.last+1].lower == "of")) {
+				// "sourced USD 5.8 million in expansion pipeline": money in
+				// pipeline has not closed yet, whatever the verb or the
+				// noun before it ("CSMs sourced" names CS-sourced work).
+				noun = p
+			}
+		}
+		if noun != nil && noun.class == kwPipeline && noun.left && softBetween(toks, *noun, q) {
+			// "weekly pipeline review, A$1.1m in expansion ARR closed":
+			// a pipeline named before a comma is another clause's when a
+			// noun on the amount's side names it.
+			var own []kwHit
+			for _, h := range nouns {
+				if h.class != kwPipeline && !softBetween(toks, h, q) {
+					own = append(own, h)
+				}
+			}
+			if o := nearest(own, kwACV, kwExpansion, kwARR, kwBook, kwRevenue, kwRenewal, kwCost, kwQuota, kwDeals); o != nil {
+				noun = o
+			}
+		}
 		if noun != nil && noun.class == kwACV && !noun.left && totalOf(toks, q, noun) {
 			// "$12M in annual contract value across 18 clients" is a
 			// total, a book; an ACV is an average per contract.
@@ -1847,8 +1977,10 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 				kw = t
 			}
 		}
-		if kw == nil {
-			// "saving each CSM about 6 hours a week": time saved.
+		if kw == nil || kw.class == kwRenewal {
+			// "saving each CSM about 6 hours a week": time saved, even
+			// in a clause about renewal work ("automated renewal notices,
+			// saving …").
 			if v := nearest(clause, kwCost, kwSave); v != nil && v.left && v.distance <= 4 && !periodWords[q.lead] && !contains([]string{"in", "over", "within", "during", "after", "for"}, q.lead) {
 				m.Kind = MetricOther
 				return m, v, true
@@ -2169,6 +2301,12 @@ func classifyAccounts(toks []token, q quantity, m Metric, near, clause []kwHit) 
 		verb.class = kwBookVerb
 	}
 	book := nearest(near, kwBook)
+	if selection(toks, q.num+1) && (verb == nil || verb.class != kwBookVerb || !verb.left) && book == nil {
+		// "reviews with the CFOs of my 15 largest accounts" picks
+		// accounts out of a book; only a verb of holding ("managed the
+		// 20 largest accounts") makes them the book.
+		return m, nil, true
+	}
 	if q.verbAt > 0 && (verb == nil || !verb.left || verb.last != q.verbAt-1) {
 		// "calling the 50 largest stores": a verb we do not know acts on
 		// the accounts; "managed the 20 largest accounts" holds them.

@@ -425,6 +425,65 @@ func TestFindMetrics(t *testing.T) {
 		// Detection and forecast shares are not retention figures.
 		{"our churn model flagged 75% of churned logos a quarter ahead", "other 75 %"},
 		{"lifted renewal forecast accuracy from 70% to 91%", "other 91 % <70"},
+		// The Indian numbering system: crore and lakh.
+		{"Closed INR 4.2 crore in new ARR", "revenue 42000000 INR"},
+		{"Built a pipeline of INR 11 crore with retailers", "other 110000000 INR"},
+		{"Sold packages worth ₹1.8 crore a year", "revenue 18000000 INR"},
+		{"Closed ₹45 lakh in new business", "revenue 4500000 INR"},
+		{"Managed a book worth Rs 3.5 crore", "arr_managed 35000000 INR"},
+		{"Closed ₹2.5 Cr in new ARR", "revenue 25000000 INR"},
+		// The rand: "R" is money only with a multiplier or thousands.
+		{"Pooled book of 420 SMB customers worth R18 million ARR", "accounts_managed 420 count | arr_managed 18000000 ZAR"},
+		{"R2.3 million in add-on revenue", "expansion_revenue 2300000 ZAR"},
+		{"closed R 4,5 million in new ARR", "revenue 4500000 ZAR"},
+		{"Grew revenue to R250,000 a month", "revenue 250000 ZAR"},
+		{"Managed R18m ARR", "arr_managed 18000000 ZAR"},
+		{"Shipped the R2 release to 40 customers", "other 40 count"},
+		{"Led R&D for 3 years", ""},
+		{"Upgraded 40 customers to R 4.2", "other 40 count"},
+		// Other currencies a global CV uses.
+		{"Managed A$8.4m ARR", "arr_managed 8400000 AUD"},
+		{"Managed CA$14M ARR", "arr_managed 14000000 CAD"},
+		{"Managed NZ$3.2m ARR", "arr_managed 3200000 NZD"},
+		{"Managed S$2.4M ARR across 30 accounts", "arr_managed 2400000 SGD | accounts_managed 30 count"},
+		{"Closed HK$12M in new business", "revenue 12000000 HKD"},
+		{"Managed accounts worth ¥300 million ARR", "arr_managed 300000000 JPY"},
+		{"Managed a JPY 800 million book", "arr_managed 800000000 JPY"},
+		{"Owned a CHF 8 Mio. book", "arr_managed 8000000 CHF"},
+		{"Managed a SEK 40 million book of 25 accounts", "arr_managed 40000000 SEK | accounts_managed 25 count"},
+		{"Managed 25 accounts worth 40 MSEK", "accounts_managed 25 count | arr_managed 40000000 SEK"},
+		{"Managed a NOK 25 million book", "arr_managed 25000000 NOK"},
+		{"Managed a DKK 30 million book", "arr_managed 30000000 DKK"},
+		{"Managed a portfolio of 4,2 mln zł", "arr_managed 4200000 PLN"},
+		{"Managed PLN 6 million in ARR", "arr_managed 6000000 PLN"},
+		{"Managed a R$4.5M book", "arr_managed 4500000 BRL"},
+		{"Managed BRL 9 million in ARR", "arr_managed 9000000 BRL"},
+		{"Managed AED 12 million in ARR", "arr_managed 12000000 AED"},
+		{"Closed SAR 3.2 million in new business", "revenue 3200000 SAR"},
+		{"Managed ZAR 45 million in ARR", "arr_managed 45000000 ZAR"},
+		{"Closed ₩2.4 billion in new business", "revenue 2400000000 KRW"},
+		// Pipeline is not closed business; closed expansion is, even after
+		// a pipeline of another clause.
+		{"CSMs sourced USD 5.8 million in expansion pipeline, of which USD 2.1 million closed", "other 5800000 USD | expansion_revenue 2100000 USD"},
+		{"Set up a CSQL program with the sales team: weekly pipeline review, A$1.1m in expansion ARR closed in FY25", "expansion_revenue 1100000 AUD"},
+		// What a non-SaaS book buys a year, named before the amount.
+		{"Manage 31 mid-sized manufacturing accounts with combined annual purchases of USD 9.5 million", "accounts_managed 31 count | arr_managed 9500000 USD"},
+		{"it was used in 95% of classes within a term", "adoption 95 %"},
+		{"used by 80% of reps every week", "adoption 80 %"},
+		// A segment word makes an unknown noun a customer.
+		{"Lead a team of 6 CSMs covering 260 mid-market builders and A$8.4m ARR", "accounts_managed 260 count | arr_managed 8400000 AUD"},
+		{"Own 80 SMB retailers", "accounts_managed 80 count"},
+		{"Automated the renewal workflow, saving each CSM about 6 hours a week of admin", "other 6 hours"},
+		// Ranges, cadences, scheduled events and picked-out accounts.
+		{"mostly SMB teams of 5–50 seats", ""},
+		{"Quoted and closed 40–60 orders a week", ""},
+		{"a book of 40-50 accounts", "accounts_managed 50 count"},
+		{"agreed go-live criteria and a 90-day adoption review with the customer", ""},
+		{"ran 30-day check-ins with every new customer", ""},
+		{"Quarterly business reviews with the CFOs of my 15 largest accounts", "other 15 count"},
+		{"QBRs 2x/yr w/ ops directors", ""},
+		{"QBRs 2x a year with every account", ""},
+		{"grew pipeline 3x", "other 3 x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -462,6 +521,32 @@ func TestFindMetricsCurrency(t *testing.T) {
 	got := brief(findMetrics(in, tokenize(in), "EUR"))
 	if want := "arr_managed 1200000 EUR"; got != want {
 		t.Errorf("with a EUR document: got %q, want %q", got, want)
+	}
+}
+
+// TestCurrencyUnits checks that every currency an amount can be given is a
+// listed code, since a unit is money exactly when currencyCodes has it.
+func TestCurrencyUnits(t *testing.T) {
+	var codes []string
+	for _, c := range currencySymbols {
+		codes = append(codes, c)
+	}
+	for _, c := range currencyPrefixes {
+		codes = append(codes, c)
+	}
+	for _, c := range currencyWords {
+		codes = append(codes, c)
+	}
+	for _, c := range currencyBefore {
+		codes = append(codes, c)
+	}
+	for _, sc := range scaledCurrencies {
+		codes = append(codes, sc.code)
+	}
+	for _, c := range codes {
+		if !currencyCodes[c] {
+			t.Errorf("%s is a unit but not in currencyCodes", c)
+		}
 	}
 }
 
