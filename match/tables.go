@@ -151,10 +151,12 @@ func readRows(run []ingest.Line) *tableBlock {
 }
 
 // headerCells reports whether a row's cells only name things: no cell has
-// a figure other than a period.
+// a figure other than a period, and none is a list. "CS platforms |
+// Totango, Salesforce, Jira" opens a skills table with its first row of
+// data: a column's name is never a list.
 func headerCells(cells []string) bool {
 	for _, c := range cells {
-		if strings.ContainsAny(c, "0123456789") && period(c) < 0 {
+		if strings.ContainsAny(c, "0123456789") && period(c) < 0 || strings.Contains(c, ", ") {
 			return false
 		}
 	}
