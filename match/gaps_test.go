@@ -125,12 +125,41 @@ func TestSignalWith(t *testing.T) {
 		{"escalation-missing", "Negotiated saves with customers' procurement teams when they threatened to leave", true},
 		{"escalation-missing", "Took over commercial escalations when customers threatened to cancel", true},
 		{"escalation-missing", "Negotiated multi-year renewals with procurement", false},
+		// An escalation told without the word: a customer's problem and
+		// the cross-team response to it; the response alone, or the
+		// problem alone, is not one.
+		{"escalation-missing", "When a retail client was unhappy with slow reports, I coordinated between support and engineering until it was fixed", true},
+		{"escalation-missing", "Led the response when a parts recall reached three customer sites", true},
+		{"escalation-missing", "Coordinated between marketing and sales on the spring event", false},
+		{"escalation-missing", "Logged customer complaints in the CRM", false},
+		// Customer input brought to the people who build is a product
+		// loop in any words; input or audience alone is not.
+		{"product-loop-missing", "Turned support chats into quarterly themes for the PM team", true},
+		{"product-loop-missing", "Share customer feedback at the fortnightly product meeting", true},
+		{"product-loop-missing", "Took integration requests to product with the revenue at stake", true},
+		{"product-loop-missing", "Top-5 feature asks sent to the PM every month", true},
+		{"product-loop-missing", "Handled 30 billing requests a day", false},
+		{"product-loop-missing", "Presented the onboarding results at the weekly team meeting", false},
+		// A rollout of one's own health score or playbook is no customer
+		// onboarding.
+		{"onboarding-ttv-missing", "Churn fell by a third in the year after the health-score rollout", false},
+		{"onboarding-ttv-missing", "Managed the rollout of our platform at 14 hospital customers", true},
+		// Sales partnership: a forecast one owns, or meetings booked for
+		// new business, is no work with sales on renewals or expansion.
+		{"sales-partnership-missing", "Improved renewal forecast accuracy from 80% to 95%", false},
+		{"sales-partnership-missing", "Booked 20 meetings a month for the new-business team", false},
+		{"sales-partnership-missing", "Ran a joint renewal forecast with the account executives", true},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.in)
 		s := &statement{Statement: Statement{Text: tt.in, Section: "experience"}, toks: toks, ts: terms(toks)}
 		s.signals = p.signals(s.toks, s.ts)
-		if got := !p.gapEvidence(p.gapIdx[tt.gap], s).empty(); got != tt.want {
+		gi := p.gapIdx[tt.gap]
+		got := !p.gapEvidence(gi, s).empty()
+		if with := p.gapWith[gi]; !with.empty() && s.signals.and(with).empty() {
+			got = false // the gap's own "with": near the point but not it
+		}
+		if got != tt.want {
 			t.Errorf("%q counts against %s: %v, want %v", tt.in, tt.gap, got, tt.want)
 		}
 	}
