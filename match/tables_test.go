@@ -94,6 +94,17 @@ func TestTableRows(t *testing.T) {
 			want: []string{"FY22 | $2.8M | 104%", "other 104 %"},
 		},
 		{
+			name: "a plain two-column first row without a figure is content",
+			lines: []ingest.Line{
+				row(false, "CS platforms", "Totango, Salesforce, Jira"),
+				row(false, "Analytics", "Tableau, Excel, SQL basics"),
+			},
+			want: []string{
+				"CS platforms | Totango, Salesforce, Jira", "",
+				"Analytics | Tableau, Excel, SQL basics", "",
+			},
+		},
+		{
 			name:  "an odd run of cells is left as lines",
 			lines: []ingest.Line{cell("NRR", false), cell("109%", false), cell("GRR", false)},
 			want:  nil,
