@@ -120,7 +120,27 @@ func layoutPage(p rawPage, pageNo int) pageLayout {
 	}
 	for _, b := range blocks {
 		var prevBottom float64
+		right := 0.0
+		for _, r := range b.rows {
+			for _, ru := range r.runs {
+				right = math.Max(right, ru.x1)
+			}
+		}
+		var last *row // the row of the last line emitted in this block
 		for i, r := range b.rows {
+			if last != nil && wrapsCell(last, r, right) {
+				// The rest of a table cell wrapped onto the next line:
+				// it goes back into its cell, and the row stays one line.
+				merged := *last
+				merged.runs = append(append([]*run(nil), last.runs[:len(last.runs)-1]...), joinRuns(last.runs[len(last.runs)-1], r.runs[0]))
+				merged.bottom = r.bottom
+				prev := out.lines[len(out.lines)-1]
+				l := rowLine(&merged)
+				l.Page, l.Column, l.GapBefore = prev.Page, prev.Column, prev.GapBefore
+				out.lines[len(out.lines)-1] = l
+				last, prevBottom = &merged, r.bottom
+				continue
+			}
 			l := rowLine(r)
 			l.Page, l.Column = pageNo, b.column
 			if i > 0 {
@@ -131,9 +151,62 @@ func layoutPage(p rawPage, pageNo int) pageLayout {
 				continue
 			}
 			out.lines = append(out.lines, l)
+			last = r
 		}
 	}
 	return out
+}
+
+// wrapsCell reports whether row r is the wrapped rest of the last cell of
+// the table row above it (an HTML table printed to PDF): r is one run that
+// starts where that cell starts, right below it; the cell ran to the
+// block's right edge, so r's first word would not have fitted there; and
+// the cell's text is unfinished ("… with the regional account" /
+// "executive"). A line under the text column of a dated entry ("2019 –
+// 2021   Senior CSM at Acme" / "Managed 40 accounts") is not one: the
+// title stops short of the edge.
+func wrapsCell(above, r *row, right float64) bool {
+	if len(above.runs) < 2 || len(r.runs) != 1 || len(r.runs[0].words) == 0 {
+		return false
+	}
+	cell, next := above.runs[len(above.runs)-1], r.runs[0]
+	size := math.Max(runSize(cell), 1)
+	if math.Abs(next.x0-cell.x0) > 0.6*size || math.Abs(runSize(next)-runSize(cell)) > 0.5 {
+		return false
+	}
+	if d := r.baseline - above.baseline; d <= 0 || d > 1.6*size {
+		return false
+	}
+	first := next.words[0]
+	if cell.x1+(first.x1-first.x0)+0.3*size < right-0.5*size {
+		return false // the word would have fitted: a new line of its own
+	}
+	// A bullet's marker is no cell: wrapped list items are joined later,
+	// with the hyphenation rules of every other line.
+	if label, _ := SplitBullet(NormalizeText(string(above.runs[0].words[0].text))); !hasLetters(label) {
+		return false
+	}
+	text := string(cell.words[len(cell.words)-1].text)
+	if strings.HasSuffix(text, "-") || strings.HasSuffix(text, "‐") {
+		return false // a hyphenated word: the line joiner mends it
+	}
+	if strings.HasSuffix(text, ",") {
+		return true
+	}
+	if isTerminal(text) {
+		return false
+	}
+	r0 := []rune(string(first.text))
+	return len(r0) > 0 && unicode.IsLower(r0[0])
+}
+
+// joinRuns is a run with b's words after a's, as one cell.
+func joinRuns(a, b *run) *run {
+	j := *a
+	j.words = append(append([]word(nil), a.words...), b.words...)
+	j.x1 = math.Max(a.x1, b.x1)
+	j.bottom = math.Max(a.bottom, b.bottom)
+	return &j
 }
 
 // mergeFakeBold drops glyphs that repeat an earlier glyph at almost the same

@@ -481,6 +481,28 @@ func TestPDFLayout(t *testing.T) {
 			},
 		},
 		{
+			name: "a table cell wrapped onto the next line stays in its row",
+			pages: [][]pdfText{{
+				{X: 72, Y: 100, Text: "Book"},
+				{X: 180, Y: 100, Text: "47 mid-market accounts across Colombia, Mexico and Chile,"},
+				{X: 180, Y: 112, Text: "USD 3.6M ARR"},
+				{X: 72, Y: 130, Text: "Expansion"},
+				{X: 180, Y: 130, Text: "USD 520K in seat expansion, sourced with the account"},
+				{X: 180, Y: 142, Text: "executive"},
+				// A dated entry: the title stops short of the edge, so
+				// the line under it is a line of its own.
+				{X: 72, Y: 170, Text: "2019 - 2021"},
+				{X: 180, Y: 170, Text: "Senior CSM at Acme"},
+				{X: 180, Y: 182, Text: "managed 40 accounts"},
+			}},
+			want: []lineView{
+				{Text: "Book 47 mid-market accounts across Colombia, Mexico and Chile, USD 3.6M ARR", Page: 1},
+				{Text: "Expansion USD 520K in seat expansion, sourced with the account executive", Page: 1},
+				{Text: "2019 - 2021 Senior CSM at Acme", Page: 1},
+				{Text: "managed 40 accounts", Page: 1},
+			},
+		},
+		{
 			name: "fake bold and letter spacing",
 			pages: [][]pdfText{{
 				{X: 72, Y: 80, Size: 18, Text: "Jane Okafor"},

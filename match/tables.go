@@ -122,15 +122,18 @@ func readTable(run []ingest.Line) *tableBlock {
 func rowLine(l ingest.Line) bool { return len(l.Cells) >= 2 }
 
 // readRows reads a run of whole rows. The first row is a header when it
-// is bold or says no figure (its cells are words or periods: "Metric |
-// 2022 | 2023", "Area | Skills").
+// is bold, or when it has three columns or more and says no figure (its
+// cells are words or periods: "Metric | 2022 | 2023").
 func readRows(run []ingest.Line) *tableBlock {
 	t := &tableBlock{}
 	for _, l := range run {
 		t.cells = append(t.cells, strings.TrimSpace(l.Text))
 	}
 	first := run[0].Cells
-	header := len(run) > 1 && (run[0].Bold || headerCells(first))
+	// A plain two-column first row is only read as a header when it is
+	// bold: "CS platforms | Totango, Salesforce, Jira" says no figure and
+	// is still content, and a two-column header names no columns to use.
+	header := len(run) > 1 && (run[0].Bold || len(first) >= 3 && headerCells(first))
 	var head []string
 	var series *[2]int
 	if header && len(first) >= 3 {
@@ -151,12 +154,10 @@ func readRows(run []ingest.Line) *tableBlock {
 }
 
 // headerCells reports whether a row's cells only name things: no cell has
-// a figure other than a period, and none is a list. "CS platforms |
-// Totango, Salesforce, Jira" opens a skills table with its first row of
-// data: a column's name is never a list.
+// a figure other than a period.
 func headerCells(cells []string) bool {
 	for _, c := range cells {
-		if strings.ContainsAny(c, "0123456789") && period(c) < 0 || strings.Contains(c, ", ") {
+		if strings.ContainsAny(c, "0123456789") && period(c) < 0 {
 			return false
 		}
 	}

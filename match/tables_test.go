@@ -94,20 +94,15 @@ func TestTableRows(t *testing.T) {
 			want: []string{"FY22 | $2.8M | 104%", "other 104 %"},
 		},
 		{
-			name: "a skills table opens on data: a list is no column name",
+			name: "a plain two-column first row without a figure is content",
 			lines: []ingest.Line{
 				row(false, "CS platforms", "Totango, Salesforce, Jira"),
-				row(false, "Analytics", "Tableau, Excel"),
+				row(false, "Analytics", "Tableau, Excel, SQL basics"),
 			},
-			want: []string{"CS platforms | Totango, Salesforce, Jira", "", "Analytics | Tableau, Excel", ""},
-		},
-		{
-			name: "a header of words over lists is still a header",
-			lines: []ingest.Line{
-				row(false, "Area", "Tools"),
-				row(false, "CS platforms", "Totango, Salesforce, Jira"),
+			want: []string{
+				"CS platforms | Totango, Salesforce, Jira", "",
+				"Analytics | Tableau, Excel, SQL basics", "",
 			},
-			want: []string{"CS platforms | Totango, Salesforce, Jira", ""},
 		},
 		{
 			name:  "an odd run of cells is left as lines",
