@@ -1074,7 +1074,7 @@ func pair(toks []token, a, b quantity) (quantity, bool) {
 	}
 	if between[0] == "to" && !fromBefore {
 		// "3 to 5 accounts" is a range; a change needs a verb of change.
-		if !changeVerbNear(toks, a.first) {
+		if !verbBefore(toks, a.first, 5, changeVerbs) {
 			return quantity{}, false
 		}
 	}
@@ -1150,17 +1150,18 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-// changeVerbNear reports whether a verb of change stands within five words
-// before token i ("grew NRR 101% to 124%").
-func changeVerbNear(toks []token, i int) bool {
+// verbBefore reports whether a word whose stem is in verbs stands within
+// the n words before token i, in its clause: "grew NRR 101% to 124%",
+// "expanded the book by".
+func verbBefore(toks []token, i, n int, verbs map[string]bool) bool {
 	words := 0
-	for k := i - 1; k >= 0 && words < 5; k-- {
+	for k := i - 1; k >= 0 && words < n; k-- {
 		if toks[k].hardBreak() {
 			return false
 		}
 		if toks[k].kind == tokWord {
 			words++
-			if changeVerbs[toks[k].stem] {
+			if verbs[toks[k].stem] {
 				return true
 			}
 		}
@@ -1827,7 +1828,7 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 			m.Kind = MetricExpansionRevenue
 		case noun != nil && (noun.class == kwARR || noun.class == kwBook || noun.class == kwRenewal):
 			switch {
-			case noun.class != kwRenewal && q.lead == "by" && growthBefore(toks, q.first):
+			case noun.class != kwRenewal && q.lead == "by" && verbBefore(toks, q.first, 6, growthVerbs):
 				// "Expanded the book by $1.1m", "grew ARR by $400K": the
 				// amount a book grew by is expansion, not its size.
 				m.Kind = MetricExpansionRevenue
@@ -1996,7 +1997,7 @@ func classify(toks []token, q quantity, near, clause []kwHit, st statementContex
 					return m, nil, true
 				}
 			}
-			if q.lead == "by" && changeVerbNear(toks, q.first) && kw == nil {
+			if q.lead == "by" && verbBefore(toks, q.first, 5, changeVerbs) && kw == nil {
 				m.Kind = MetricOther
 				return m, nil, true
 			}
@@ -2151,24 +2152,6 @@ func deliveredBefore(toks []token, w int) bool {
 var growthVerbs = map[string]bool{
 	"grew": true, "grow": true, "increas": true, "rais": true, "lift": true, "boost": true,
 	"expand": true, "doubl": true, "rose": true, "climb": true, "enlarg": true,
-}
-
-// growthBefore reports whether a verb of growth stands within five words
-// before token i, in its clause: "expanded the book by".
-func growthBefore(toks []token, i int) bool {
-	words := 0
-	for k := i - 1; k >= 0 && words < 6; k-- {
-		if toks[k].hardBreak() {
-			return false
-		}
-		if toks[k].kind == tokWord {
-			words++
-			if growthVerbs[toks[k].stem] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // employerWords may name the candidate's own employer rather than
