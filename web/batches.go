@@ -105,16 +105,20 @@ func sortParams(c *gin.Context) (string, bool) {
 }
 
 func (s *Server) handleDeleteBatch(c *gin.Context) {
-	b, err := s.batchOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.deleteBatch(c.Request.Context(), b); err != nil {
+	if err := s.deleteOwnBatch(c); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// deleteOwnBatch deletes the caller's batch named in the path.
+func (s *Server) deleteOwnBatch(c *gin.Context) error {
+	b, err := s.batchOf(c)
+	if err != nil {
+		return err
+	}
+	return s.deleteBatch(c.Request.Context(), b)
 }
 
 // handleScoresCSV serves scores.csv: the rows in rank order.

@@ -269,12 +269,7 @@ func (s *Server) handleBatchPage(c *gin.Context) {
 
 // handleBatchDeleteForm deletes a batch from its page: 303 to /recruiter.
 func (s *Server) handleBatchDeleteForm(c *gin.Context) {
-	b, err := s.batchOf(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.deleteBatch(c.Request.Context(), b); err != nil {
+	if err := s.deleteOwnBatch(c); err != nil {
 		s.fail(c, err)
 		return
 	}
