@@ -612,14 +612,7 @@ func isPlace(p string) bool {
 	if orgSuffixRE.MatchString(last) {
 		return false // "Ardent Clinical, Inc."
 	}
-	return wordCount(last) <= 2 || countries[strings.ToLower(last)]
-}
-
-// countries are country names of more than two words that close a place.
-var countries = map[string]bool{
-	"republic of korea": true, "united arab emirates": true, "united states of america": true,
-	"czech republic": true, "dominican republic": true, "bosnia and herzegovina": true,
-	"trinidad and tobago": true, "papua new guinea": true, "new south wales": true,
+	return wordCount(last) <= 2 || knownRegions[strings.ToLower(last)]
 }
 
 // isCityName reports whether s is one or two capitalised words, as a city

@@ -51,7 +51,8 @@ var knownCities = set(
 	"lima", "montevideo", "quito", "san juan",
 )
 
-// knownRegions are states, provinces and countries: what follows a city.
+// knownRegions are states, provinces and countries: what follows a city,
+// however many words it has ("Port Moresby, Papua New Guinea").
 var knownRegions = set(
 	"alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
 	"florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
@@ -72,6 +73,8 @@ var knownRegions = set(
 	"japan", "korea", "south korea", "s.korea", "republic of korea", "taiwan", "thailand", "malaysia",
 	"indonesia", "philippines", "vietnam", "viet nam", "australia", "new zealand", "brazil", "brasil",
 	"mexico", "méxico", "argentina", "chile", "colombia", "peru", "uruguay", "remote",
+	"united states of america", "dominican republic", "bosnia and herzegovina",
+	"trinidad and tobago", "papua new guinea",
 )
 
 func set(words ...string) map[string]bool {
