@@ -45,8 +45,9 @@ func New(opts Options) *Renderer {
 	return &Renderer{opts: opts}
 }
 
-// Render returns the PDF report for a, dated today. It is the entry point
-// the worker and the CLI use.
+// Render returns the PDF report for a, dated today, with the default
+// options. The pipeline (worker and CLI) calls New with the report's
+// delete link instead, so the cover carries it.
 func Render(a *match.Analysis) ([]byte, error) {
 	return New(Options{}).Render(a)
 }
